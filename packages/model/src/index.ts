@@ -1,0 +1,41 @@
+export type { TraceId, SpanId } from './ids.js';
+export { toHex, traceIdFromHex, spanIdFromHex, asTraceId, asSpanId, idEquals } from './ids.js';
+export type { UnixNano } from './time.js';
+export { unixNano, unixNanoFromMillis, millisFromUnixNano, NO_TIME } from './time.js';
+export type { AnyValue, AnyValueKind, KeyValue, KeyValueList, Attributes } from './value.js';
+export { anyValueKind, isKeyValueList, attribute, anyValueToText, anyValueToPlain } from './value.js';
+export type { Resource, InstrumentationScope } from './resource.js';
+export { EMPTY_RESOURCE, EMPTY_SCOPE } from './resource.js';
+export type { Span, SpanEvent, SpanLink, SpanStatus, ScopeSpans, ResourceSpans, TracesData } from './span.js';
+export { SpanKind, StatusCode } from './span.js';
+export type { LogRecord, ScopeLogs, ResourceLogs, LogsData } from './log.js';
+export type {
+  MetricValue,
+  Exemplar,
+  NumberDataPoint,
+  HistogramDataPoint,
+  ExponentialHistogramBuckets,
+  ExponentialHistogramDataPoint,
+  ValueAtQuantile,
+  SummaryDataPoint,
+  MetricData,
+  Metric,
+  ScopeMetrics,
+  ResourceMetrics,
+  MetricsData,
+} from './metric.js';
+export { AggregationTemporality, DATA_POINT_FLAG_NO_RECORDED_VALUE } from './metric.js';
+export type { Label, Labels, SeriesSamples, SeriesExemplar, MetricType, MetricMetadata } from './series.js';
+export {
+  METRIC_NAME_LABEL,
+  labelsFromRecord,
+  labelsToRecord,
+  labelsKey,
+  labelValue,
+  STALE_NAN,
+  STALE_NAN_BITS,
+  isStaleNaN,
+} from './series.js';
+export type { TenantId } from './tenant.js';
+export { DEFAULT_TENANT, parseTenantId } from './tenant.js';
+export { PROMOTED_RESOURCE_ATTRIBUTES, logStreamLabels, serviceName } from './log-stream.js';

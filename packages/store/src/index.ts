@@ -1,0 +1,6 @@
+export type { Store } from './store.js';
+export type { LabelMatcher, NanoRange, AttributeScope, AttributeFilter, SpanQuery, LogQuery, SeriesQuery, LabelQuery, MetadataQuery } from './queries.js';
+export type { SpanRecord, LogEntry } from './records.js';
+export type { SamplesData, WriteItem, WriteBatch, WriteCounts } from './write-batch.js';
+export { countItems } from './write-batch.js';
+export { compileMatcher, matchesAll } from './label-matcher.js';

@@ -1,0 +1,37 @@
+import type { Labels, MetricMetadata, ResourceSpans, SeriesExemplar, SeriesSamples, TenantId, TraceId } from '@braid/model';
+import type { LabelQuery, LogQuery, MetadataQuery, NanoRange, SeriesQuery, SpanQuery } from './queries.js';
+import type { LogEntry, SpanRecord } from './records.js';
+import type { WriteBatch } from './write-batch.js';
+
+/**
+ * The storage port. Every backend (embedded DuckDB, ClickHouse) implements it and passes the
+ * contract suite in `@braid/store/contract`. Every read is scoped to one tenant.
+ */
+export interface Store {
+  /** Writes a batch atomically; resolves only once it is durable. */
+  append(batch: WriteBatch): Promise<void>;
+
+  /** All spans of a trace grouped by resource and scope; empty when unknown. */
+  getTrace(tenant: TenantId, traceId: TraceId, range?: NanoRange): Promise<ResourceSpans[]>;
+  /** Spans matching a query, most recent first. */
+  searchSpans(tenant: TenantId, query: SpanQuery): Promise<SpanRecord[]>;
+
+  /** Log records matching a query, ordered by time in the query's direction. */
+  searchLogs(tenant: TenantId, query: LogQuery): Promise<LogEntry[]>;
+
+  /** Label sets of series matching the matchers with samples in the range. */
+  selectSeries(tenant: TenantId, query: SeriesQuery): Promise<Labels[]>;
+  /** Samples in the range of every matching series, timestamps ascending. */
+  readSamples(tenant: TenantId, query: SeriesQuery): Promise<SeriesSamples[]>;
+  /** Exemplars in the range of every matching series. */
+  readExemplars(tenant: TenantId, query: SeriesQuery): Promise<SeriesExemplar[]>;
+  /** Label names, sorted. */
+  labelNames(tenant: TenantId, query: LabelQuery): Promise<string[]>;
+  /** Values of one label, sorted. */
+  labelValues(tenant: TenantId, name: string, query: LabelQuery): Promise<string[]>;
+  /** Metric family metadata, latest per family. */
+  metadata(tenant: TenantId, query: MetadataQuery): Promise<MetricMetadata[]>;
+
+  /** Flushes and releases everything; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
