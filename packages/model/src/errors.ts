@@ -2,7 +2,7 @@
  * The few domain errors that cross layers. Transports map them to status codes in one place;
  * nothing below the transport knows about HTTP or gRPC.
  */
-export type DomainErrorKind = 'BadInput' | 'Unauthorized' | 'NotFound' | 'LimitExceeded' | 'Unavailable';
+export type DomainErrorKind = 'BadInput' | 'UnsupportedFormat' | 'TooLarge' | 'Unauthorized' | 'NotFound' | 'LimitExceeded' | 'Unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -19,6 +19,16 @@ export class DomainError extends Error {
 /** The request itself is wrong; retrying it unchanged will fail again. */
 export function badInput(message: string): DomainError {
   return new DomainError('BadInput', message);
+}
+
+/** The request's format or encoding is not one braid reads. */
+export function unsupportedFormat(message: string): DomainError {
+  return new DomainError('UnsupportedFormat', message);
+}
+
+/** The request is over a size bound; retrying it unchanged will fail again. */
+export function tooLarge(message: string): DomainError {
+  return new DomainError('TooLarge', message);
 }
 
 /** A bound was reached (queue full, too large); the client should back off and retry. */

@@ -40,4 +40,4 @@ export type { TenantId } from './tenant.js';
 export { DEFAULT_TENANT, parseTenantId } from './tenant.js';
 export { PROMOTED_RESOURCE_ATTRIBUTES, logStreamLabels, serviceName } from './log-stream.js';
 export type { DomainErrorKind } from './errors.js';
-export { DomainError, badInput, limitExceeded, unavailable, notFound, isDomainError } from './errors.js';
+export { DomainError, badInput, unsupportedFormat, tooLarge, limitExceeded, unavailable, notFound, isDomainError } from './errors.js';

@@ -1,0 +1,56 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { DEFAULT_GROUP_COMMIT_OPTIONS, GroupCommit, Ingest, createMetricsTranslator } from '@braid/ingest';
+import { startServer, type RunningServer } from '@braid/server';
+import { openDuckDbStore } from '@braid/store-duckdb';
+import type { Store } from '@braid/store';
+import type { BraidConfig } from './config.js';
+
+/** A running braid: server, pipeline and store, stopped together. */
+export interface Braid {
+  readonly server: RunningServer;
+  readonly store: Store;
+  readonly commit: GroupCommit;
+  /** Stops listening, commits everything accepted, closes the store. */
+  stop(): Promise<void>;
+}
+
+/** Opens the embedded store in the data directory and starts serving. */
+export async function startBraid(config: BraidConfig, logger: Logger = pino({ level: config.logLevel })): Promise<Braid> {
+  await mkdir(config.dataDir, { recursive: true });
+  const store = await openDuckDbStore({ path: join(config.dataDir, 'braid.duckdb') });
+  const commit = new GroupCommit(store, { ...DEFAULT_GROUP_COMMIT_OPTIONS, maxQueuedItems: config.ingestQueueItems });
+  const ingest = new Ingest(commit, createMetricsTranslator());
+  let server: RunningServer;
+  try {
+    server = await startServer(
+      {
+        host: config.host,
+        httpPort: config.httpPort,
+        grpcPort: config.grpcPort,
+        limits: { maxRequestBytes: config.maxRequestBytes, maxDecompressedBytes: config.maxDecompressedBytes },
+        logger,
+      },
+      ingest,
+      store,
+    );
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    server,
+    store,
+    commit,
+    stop() {
+      stopping ??= (async () => {
+        await server.close();
+        await commit.close();
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}

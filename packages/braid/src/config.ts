@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+
+/** Everything braid can be told at start, resolved as: command-line flag > BRAID_* environment variable > default. */
+export interface BraidConfig {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly httpPort: number;
+  readonly grpcPort: number;
+  readonly logLevel: string;
+  readonly maxRequestBytes: number;
+  readonly maxDecompressedBytes: number;
+  readonly ingestQueueItems: number;
+}
+
+interface Setting {
+  readonly flag: string;
+  readonly env: string;
+  readonly fallback: string;
+  readonly description: string;
+  readonly kind: 'string' | 'port' | 'count';
+}
+
+/** The configuration table; the README's table is written from this one. */
+export const SETTINGS = {
+  dataDir: { flag: 'data-dir', env: 'BRAID_DATA_DIR', fallback: './braid-data', kind: 'string', description: 'Directory of the embedded store' },
+  host: { flag: 'host', env: 'BRAID_HOST', fallback: '127.0.0.1', kind: 'string', description: 'Address the HTTP and gRPC listeners bind to' },
+  httpPort: { flag: 'http-port', env: 'BRAID_HTTP_PORT', fallback: '4318', kind: 'port', description: 'HTTP port: OTLP/HTTP, query APIs, UI (0 picks a free port)' },
+  grpcPort: { flag: 'grpc-port', env: 'BRAID_GRPC_PORT', fallback: '4317', kind: 'port', description: 'OTLP/gRPC port (0 picks a free port)' },
+  logLevel: { flag: 'log-level', env: 'BRAID_LOG_LEVEL', fallback: 'info', kind: 'string', description: 'trace, debug, info, warn, error or silent' },
+  maxRequestBytes: { flag: 'max-request-bytes', env: 'BRAID_MAX_REQUEST_BYTES', fallback: String(16 * 1024 * 1024), kind: 'count', description: 'Largest request body accepted, as sent (413 beyond)' },
+  maxDecompressedBytes: { flag: 'max-decompressed-bytes', env: 'BRAID_MAX_DECOMPRESSED_BYTES', fallback: String(64 * 1024 * 1024), kind: 'count', description: 'Largest body after gzip/deflate decompression (413 beyond)' },
+  ingestQueueItems: { flag: 'ingest-queue-items', env: 'BRAID_INGEST_QUEUE_ITEMS', fallback: '500000', kind: 'count', description: 'Spans + log records + samples waiting for commit before ingest answers 429' },
+} as const satisfies Record<keyof BraidConfig, Setting>;
+
+/** Resolves the configuration; throws an Error naming the bad setting. */
+export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): BraidConfig {
+  const options = Object.fromEntries(Object.values(SETTINGS).map((s) => [s.flag, { type: 'string' as const }]));
+  const { values } = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false });
+  const resolve = (key: keyof BraidConfig): string => {
+    const s = SETTINGS[key];
+    return (values[s.flag] as string | undefined) ?? env[s.env] ?? s.fallback;
+  };
+  const number = (key: keyof BraidConfig): number => {
+    const s = SETTINGS[key];
+    const raw = resolve(key);
+    const value = Number(raw);
+    const max = s.kind === 'port' ? 65535 : Number.MAX_SAFE_INTEGER;
+    const min = s.kind === 'port' ? 0 : 1;
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw new Error(`invalid --${s.flag} / ${s.env} "${raw}": expected an integer from ${min} to ${max}`);
+    }
+    return value;
+  };
+  return {
+    dataDir: resolve('dataDir'),
+    host: resolve('host'),
+    httpPort: number('httpPort'),
+    grpcPort: number('grpcPort'),
+    logLevel: resolve('logLevel'),
+    maxRequestBytes: number('maxRequestBytes'),
+    maxDecompressedBytes: number('maxDecompressedBytes'),
+    ingestQueueItems: number('ingestQueueItems'),
+  };
+}
+
+/** The --help text. */
+export function usage(): string {
+  const rows = Object.values(SETTINGS).map((s) => `  --${s.flag.padEnd(24)} ${s.env.padEnd(30)} ${s.description} (default ${s.fallback})`);
+  return ['Usage: braid [options]', '', 'Options (flag, environment variable, meaning):', ...rows, '  --help'].join('\n');
+}

@@ -1,0 +1,54 @@
+import type { LogsData, MetricsData, TenantId, TracesData } from '@braid/model';
+import type { SamplesData } from '@braid/store';
+import type { GroupCommit } from './group-commit.js';
+
+/** What an export request got: OTLP partial success when some items were refused. */
+export interface IngestResult {
+  readonly rejected: number;
+  readonly errorMessage: string;
+}
+
+/** Metrics arrive as OTLP and are written as Prometheus-style series. */
+export interface MetricsTranslation {
+  readonly samples: SamplesData;
+  readonly rejected: number;
+  readonly errors: readonly string[];
+}
+
+export type MetricsTranslator = (tenant: TenantId, data: MetricsData) => MetricsTranslation;
+
+const ACCEPTED: IngestResult = { rejected: 0, errorMessage: '' };
+
+/** The ingest use cases shared by every receiver: each resolves once its data is durable. */
+export class Ingest {
+  constructor(
+    private readonly commit: GroupCommit,
+    private readonly translateMetrics: MetricsTranslator,
+  ) {}
+
+  /** Commits spans. */
+  async traces(tenant: TenantId, data: TracesData): Promise<IngestResult> {
+    await this.commit.submit([{ kind: 'traces', tenant, data }]);
+    return ACCEPTED;
+  }
+
+  /** Commits log records. */
+  async logs(tenant: TenantId, data: LogsData): Promise<IngestResult> {
+    await this.commit.submit([{ kind: 'logs', tenant, data }]);
+    return ACCEPTED;
+  }
+
+  /** Translates OTLP metrics into series and commits their samples. */
+  async metrics(tenant: TenantId, data: MetricsData): Promise<IngestResult> {
+    const translation = this.translateMetrics(tenant, data);
+    await this.commit.submit([{ kind: 'samples', tenant, data: translation.samples }]);
+    if (translation.rejected === 0) return ACCEPTED;
+    return { rejected: translation.rejected, errorMessage: translation.errors.slice(0, 5).join('; ') };
+  }
+
+  /** Commits Prometheus-style samples (remote-write, scrape). */
+  async samples(tenant: TenantId, data: SamplesData): Promise<IngestResult> {
+    await this.commit.submit([{ kind: 'samples', tenant, data }]);
+    return ACCEPTED;
+  }
+}

@@ -1,0 +1,38 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { clientMessageOf, httpStatusOf, retryAfterOf } from '../error-status.js';
+import type { ServerContext } from '../server-context.js';
+import { registerHealthRoutes } from './health-routes.js';
+import { registerOtlpRoutes, sendOtlpError } from './otlp-routes.js';
+import { otlpFormatOf } from './request-body.js';
+import { registerTempoRoutes } from './tempo-routes.js';
+
+/** The HTTP side of braid: every route on one Fastify instance. */
+export function buildHttpApp(context: ServerContext, logger: Logger): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: context.limits.maxRequestBytes,
+    disableRequestLogging: true,
+    return503OnClosing: true,
+  });
+  // Receivers decode bodies themselves (protobuf, JSON, gzip), so every body arrives as bytes.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
+  app.setErrorHandler((error, request, reply) => {
+    const status = httpStatusOf(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
+    return reply.code(status).type('text/plain').send(clientMessageOf(error));
+  });
+
+  registerHealthRoutes(app, context);
+  registerTempoRoutes(app, context);
+  void app.register(async (otlp) => {
+    // Errors raised before a receiver runs (body too large) still answer in OTLP's format.
+    otlp.setErrorHandler((error, request, reply) => sendOtlpError(request, reply, otlpFormatOf(request.headers['content-type']) ?? 'json', error));
+    registerOtlpRoutes(otlp, context);
+  });
+  return app;
+}
