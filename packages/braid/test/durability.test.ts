@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnBraid, type BraidProcess } from './support/braid-process.js';
+
+/** A minimal OTLP/JSON export with one span, so every request has a trace id to look up later. */
+function spanExport(traceId: string): string {
+  const now = BigInt(Date.now()) * 1_000_000n;
+  return JSON.stringify({
+    resourceSpans: [
+      {
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'durability' } }] },
+        scopeSpans: [
+          {
+            scope: { name: 'test' },
+            spans: [{ traceId, spanId: randomBytes(8).toString('hex'), name: 'op', kind: 2, startTimeUnixNano: String(now), endTimeUnixNano: String(now + 1000n) }],
+          },
+        ],
+      },
+    ],
+  });
+}
+
+async function post(braid: BraidProcess, traceId: string): Promise<number> {
+  const response = await fetch(`${braid.httpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: spanExport(traceId) });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+async function traceStatus(braid: BraidProcess, traceId: string): Promise<number> {
+  const response = await fetch(`${braid.httpUrl}/api/traces/${traceId}`);
+  await response.arrayBuffer();
+  return response.status;
+}
+
+const dirs: string[] = [];
+const processes: BraidProcess[] = [];
+afterEach(async () => {
+  for (const p of processes.splice(0)) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+async function freshDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'braid-durability-'));
+  dirs.push(dir);
+  return dir;
+}
+
+async function start(dir: string): Promise<BraidProcess> {
+  const braid = await spawnBraid(dir);
+  processes.push(braid);
+  return braid;
+}
+
+describe('durability of acknowledged data', () => {
+  it('keeps every acknowledged span after SIGKILL right after the acknowledgement', async () => {
+    const dir = await freshDir();
+    const first = await start(dir);
+    const ids = Array.from({ length: 40 }, () => randomBytes(16).toString('hex'));
+    // Concurrent requests share group commits; each 200 must mean "durable".
+    const statuses = await Promise.all(ids.map((id) => post(first, id)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    first.child.kill('SIGKILL');
+    expect((await first.exited).signal).toBe('SIGKILL');
+
+    const second = await start(dir);
+    const found = await Promise.all(ids.map((id) => traceStatus(second, id)));
+    expect(found).toEqual(ids.map(() => 200));
+  });
+
+  it('reads back after a clean restart', async () => {
+    const dir = await freshDir();
+    const first = await start(dir);
+    const id = randomBytes(16).toString('hex');
+    expect(await post(first, id)).toBe(200);
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+    const second = await start(dir);
+    expect(await traceStatus(second, id)).toBe(200);
+  });
+
+  it('drains on SIGTERM: every request acknowledged while stopping is kept', async () => {
+    const dir = await freshDir();
+    const first = await start(dir);
+    const ids = Array.from({ length: 200 }, () => randomBytes(16).toString('hex'));
+    const inFlight = ids.map((id) => post(first, id).catch(() => 0));
+    setTimeout(() => first.child.kill('SIGTERM'), 5);
+    const statuses = await Promise.all(inFlight);
+    expect((await first.exited).code).toBe(0);
+    const acknowledged = ids.filter((_, i) => statuses[i] === 200);
+    expect(acknowledged.length).toBeGreaterThan(0);
+
+    const second = await start(dir);
+    const found = await Promise.all(acknowledged.map((id) => traceStatus(second, id)));
+    expect(found).toEqual(acknowledged.map(() => 200));
+  });
+});
