@@ -1,0 +1,10 @@
+export type { DecodeResult, DecodeError } from './decode-result.js';
+export type { JsonEncodeOptions } from './json/json-writer.js';
+export { decodeTracesProtobuf, decodeTracesJson, encodeTracesProtobuf, encodeTracesJson, encodeTraceByIdResponseProtobuf } from './traces.js';
+export { decodeLogsProtobuf, decodeLogsJson, encodeLogsProtobuf, encodeLogsJson } from './logs.js';
+export { decodeMetricsProtobuf, decodeMetricsJson, encodeMetricsProtobuf, encodeMetricsJson } from './metrics.js';
+export type { SignalName, PartialSuccess } from './export-response.js';
+export { encodeExportResponseProtobuf, encodeExportResponseJson, decodeExportResponseProtobuf, decodeExportResponseJson } from './export-response.js';
+export type { RpcStatus, StatusDetail } from './rpc-status.js';
+export { encodeStatusProtobuf, encodeStatusJson, decodeStatusProtobuf, decodeStatusJson } from './rpc-status.js';
+export { MAX_NESTING_DEPTH } from './decode-failure.js';
