@@ -1,5 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { Logger } from 'pino';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { clientMessageOf, httpStatusOf, retryAfterOf } from '../error-status.js';
 import type { ServerContext } from '../server-context.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -8,7 +7,7 @@ import { otlpFormatOf } from './request-body.js';
 import { registerTempoRoutes } from './tempo-routes.js';
 
 /** The HTTP side of braid: every route on one Fastify instance. */
-export function buildHttpApp(context: ServerContext, logger: Logger): FastifyInstance {
+export function buildHttpApp(context: ServerContext, logger: FastifyBaseLogger): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: context.limits.maxRequestBytes,
