@@ -31,8 +31,9 @@ function requireId(bytes: Uint8Array | undefined, field: string, length: number)
 }
 
 function checkLength(bytes: Uint8Array, field: string, length: number): Uint8Array {
-  if (bytes.length !== length) throw new DecodeFailure(`${field} must be ${length} bytes, got ${bytes.length}`);
-  return bytes;
+  if (bytes.length === length) return bytes;
+  if (bytes.length === 0) throw new DecodeFailure(`${field} is missing (must be ${length} bytes)`);
+  throw new DecodeFailure(`${field} must be ${length} bytes, got ${bytes.length}`);
 }
 
 function throwZero(field: string): never {

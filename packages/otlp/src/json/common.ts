@@ -120,7 +120,13 @@ function decodeKeyValue(obj: JsonObject, depth: number): KeyValue {
     const raw = obj[name];
     if (raw === null || raw === undefined) continue;
     if (name === 'key') key = asString(raw, name);
-    else if (name === 'value') value = decodeAnyValue(asObject(raw, name), depth);
+    else if (name === 'value') {
+      try {
+        value = decodeAnyValue(asObject(raw), depth);
+      } catch (error) {
+        throw within(error, name);
+      }
+    }
   }
   return { key, value };
 }

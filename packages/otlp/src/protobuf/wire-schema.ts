@@ -27,6 +27,7 @@ export function skipField(r: WireReader, tag: number, schema: MessageSchema): vo
   const number = tag >>> 3;
   const at = r.pos - varintLength(tag);
   if (number === 0) throw new DecodeFailure(`invalid field number 0 in ${schema.name} at byte ${at}`);
+  if ((tag & 7) > 5) throw new DecodeFailure(`invalid wire type ${tag & 7} at byte ${at}`);
   const known = schema.fields.get(number);
   if (known !== undefined) {
     throw new DecodeFailure(
