@@ -1,4 +1,5 @@
 import { DecodeFailure } from '../decode-failure.js';
+import { MAX_CACHED_LENGTH, shortAsciiString } from './short-strings.js';
 
 /*
  * Why a hand-written reader rather than protobufjs: OTLP decode sits on the ingest hot path, and
@@ -6,7 +7,7 @@ import { DecodeFailure } from '../decode-failure.js';
  * that would then be converted again into the model. Reading straight into model objects is
  * several times faster (bench/otlp-decode measures both on the same request) and lets us
  * validate ids and lengths as we go. Varints are read byte by byte without a DataView; fixed-width
- * numbers go through one DataView per request.
+ * numbers go through one DataView per request; short ASCII strings come from a cache (short-strings.ts).
  */
 
 export const WIRE_VARINT = 0;
@@ -19,7 +20,6 @@ export const WIRE_I32 = 5;
 const TWO_32 = 4294967296;
 /** 2^53 / 2^32: below this high word a 64-bit value is exact as a number. */
 const SAFE_HIGH = 0x200000;
-const SHORT_STRING = 32;
 const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** A cursor over one protobuf message; every read checks bounds and throws DecodeFailure. */
@@ -158,12 +158,11 @@ export class WireReader {
 
   /** fixed64 as an unsigned bigint (timestamps, counts). */
   fixed64(): bigint {
-    const pos = this.need(8);
-    return combine(this.view.getUint32(pos + 4, true), this.view.getUint32(pos, true));
+    return this.view.getBigUint64(this.need(8), true);
   }
 
   sfixed64(): bigint {
-    return BigInt.asIntN(64, this.fixed64());
+    return this.view.getBigInt64(this.need(8), true);
   }
 
   double(): number {
@@ -185,21 +184,14 @@ export class WireReader {
   /** A length-delimited UTF-8 string, copied out of the buffer. */
   string(): string {
     const end = this.delimitedEnd();
-    const buf = this.buf;
     const start = this.pos;
     this.pos = end;
-    if (end - start <= SHORT_STRING) {
-      // Short ASCII (attribute keys, enum-like values) is far cheaper to build by hand than through TextDecoder.
-      let out = '';
-      let i = start;
-      for (; i < end; i++) {
-        const c = buf[i]!;
-        if (c >= 0x80) break;
-        out += String.fromCharCode(c);
-      }
-      if (i === end) return out;
+    if (end === start) return '';
+    if (end - start <= MAX_CACHED_LENGTH) {
+      const short = shortAsciiString(this.buf, start, end);
+      if (short !== undefined) return short;
     }
-    return utf8.decode(buf.subarray(start, end));
+    return utf8.decode(this.buf.subarray(start, end));
   }
 
   /** A length-delimited byte string, copied so the request buffer can be released. */
