@@ -15,12 +15,7 @@ export class DecodeFailure extends Error {
   /** The full message: `outer[0].inner[2]: problem`. */
   describe(): string {
     if (this.segments.length === 0) return this.problem;
-    let path = '';
-    for (let i = this.segments.length - 1; i >= 0; i--) {
-      const segment = this.segments[i]!;
-      path += path === '' || segment.startsWith('[') ? segment : `.${segment}`;
-    }
-    return `${path}: ${this.problem}`;
+    return `${[...this.segments].reverse().join('.')}: ${this.problem}`;
   }
 }
 

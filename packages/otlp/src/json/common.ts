@@ -8,10 +8,10 @@ import { bytesJson, doubleJson, int64Json, put, type JsonOut } from './json-writ
 /** Decodes every element of a repeated message field, naming the element if it is bad. */
 export function decodeList<T>(value: unknown, key: string, decode: (item: JsonObject) => T): T[] {
   const items = asArray(value, key);
-  const out: T[] = new Array<T>(items.length);
+  const out: T[] = [];
   for (let i = 0; i < items.length; i++) {
     try {
-      out[i] = decode(asObject(items[i]));
+      out.push(decode(asObject(items[i])));
     } catch (error) {
       throw within(error, key, i);
     }
@@ -77,10 +77,10 @@ function decodeValues(obj: JsonObject, key: string, depth: number): AnyValue[] {
   const raw = obj.values;
   if (raw === undefined || raw === null) return [];
   const items = asArray(raw, `${key}.values`);
-  const out: AnyValue[] = new Array<AnyValue>(items.length);
+  const out: AnyValue[] = [];
   for (let i = 0; i < items.length; i++) {
     try {
-      out[i] = decodeAnyValue(asObject(items[i]), depth);
+      out.push(decodeAnyValue(asObject(items[i]), depth));
     } catch (error) {
       throw within(error, `${key}.values`, i);
     }
@@ -102,10 +102,10 @@ export function decodeAttributes(value: unknown, key: string): KeyValue[] {
 
 function decodeAttributesAt(value: unknown, key: string, depth: number): KeyValue[] {
   const items = asArray(value, key);
-  const out: KeyValue[] = new Array<KeyValue>(items.length);
+  const out: KeyValue[] = [];
   for (let i = 0; i < items.length; i++) {
     try {
-      out[i] = decodeKeyValue(asObject(items[i]), depth);
+      out.push(decodeKeyValue(asObject(items[i]), depth));
     } catch (error) {
       throw within(error, key, i);
     }

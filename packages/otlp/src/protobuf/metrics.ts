@@ -15,16 +15,8 @@ import {
 } from '@braid/model';
 import { within } from '../decode-failure.js';
 import { decodeAttribute, decodeMessageField, decodeResource, decodeScope, encodeAttributes, encodeResource, encodeScope } from './common.js';
-import {
-  decodeExponentialPoint,
-  decodeHistogramPoint,
-  decodeNumberPoint,
-  decodeSummaryPoint,
-  writeExponentialPoint,
-  writeHistogramPoint,
-  writeNumberPoint,
-  writeSummaryPoint,
-} from './data-points.js';
+import { decodeNumberPoint, decodeSummaryPoint, writeNumberPoint, writeSummaryPoint } from './data-points.js';
+import { decodeExponentialPoint, decodeHistogramPoint, writeExponentialPoint, writeHistogramPoint } from './histogram-points.js';
 import { WireReader } from './wire-reader.js';
 import { messageSchema, skipField, type MessageSchema } from './wire-schema.js';
 import { WireWriter } from './wire-writer.js';

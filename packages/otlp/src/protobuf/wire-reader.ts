@@ -4,10 +4,11 @@ import { MAX_CACHED_LENGTH, shortAsciiString } from './short-strings.js';
 /*
  * Why a hand-written reader rather than protobufjs: OTLP decode sits on the ingest hot path, and
  * protobufjs builds generic message objects (Long for every fixed64, nested wrappers for AnyValue)
- * that would then be converted again into the model. Reading straight into model objects is
- * several times faster (bench/otlp-decode measures both on the same request) and lets us
- * validate ids and lengths as we go. Varints are read byte by byte without a DataView; fixed-width
- * numbers go through one DataView per request; short ASCII strings come from a cache (short-strings.ts).
+ * that would still have to be converted into the model. Reading straight into model objects
+ * measured about 5x faster than protobufjs' decode alone, without its conversion (bench/otlp-decode:
+ * ~600k vs ~118k spans/s on the same 1000-span request), and validates ids and lengths as it goes.
+ * Varints are read byte by byte without a DataView; fixed-width numbers go through one DataView per
+ * request; short ASCII strings come from a cache (short-strings.ts).
  */
 
 export const WIRE_VARINT = 0;
@@ -253,7 +254,7 @@ export class WireReader {
     return pos;
   }
 
-  truncated(at: number): DecodeFailure {
+  private truncated(at: number): DecodeFailure {
     return new DecodeFailure(`truncated message at byte ${at}`);
   }
 }
