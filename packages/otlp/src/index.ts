@@ -7,4 +7,3 @@ export type { SignalName, PartialSuccess } from './export-response.js';
 export { encodeExportResponseProtobuf, encodeExportResponseJson, decodeExportResponseProtobuf, decodeExportResponseJson } from './export-response.js';
 export type { RpcStatus, StatusDetail } from './rpc-status.js';
 export { encodeStatusProtobuf, encodeStatusJson, decodeStatusProtobuf, decodeStatusJson } from './rpc-status.js';
-export { MAX_NESTING_DEPTH } from './decode-failure.js';
