@@ -39,7 +39,7 @@ export function bytesJson(value: Uint8Array): string {
   return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
 }
 
-export function idJson(value: Uint8Array, style: JsonStyle): string {
+function idJson(value: Uint8Array, style: JsonStyle): string {
   return style.base64Ids ? bytesJson(value) : toHex(value);
 }
 

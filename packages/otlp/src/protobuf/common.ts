@@ -15,7 +15,8 @@ const ANY_VALUE = messageSchema('AnyValue', {
   kvlist_value: [6, 'len'],
   bytes_value: [7, 'len'],
 });
-const VALUES = messageSchema('ArrayValue', { values: [1, 'len'] });
+const ARRAY_VALUE = messageSchema('ArrayValue', { values: [1, 'len'] });
+const KEY_VALUE_LIST = messageSchema('KeyValueList', { values: [1, 'len'] });
 const KEY_VALUE = messageSchema('KeyValue', { key: [1, 'len'], value: [2, 'len'] });
 const RESOURCE = messageSchema('Resource', { attributes: [1, 'len'], dropped_attributes_count: [2, 'varint'] });
 const SCOPE = messageSchema('InstrumentationScope', {
@@ -66,7 +67,7 @@ function decodeValues(r: WireReader, end: number, depth: number): AnyValue[] {
   while (r.pos < end) {
     const tag = r.uint32();
     if (tag !== 0x0a) {
-      skipField(r, tag, VALUES);
+      skipField(r, tag, ARRAY_VALUE);
       continue;
     }
     try {
@@ -85,7 +86,7 @@ function decodeKeyValues(r: WireReader, end: number, depth: number): KeyValue[] 
   while (r.pos < end) {
     const tag = r.uint32();
     if (tag !== 0x0a) {
-      skipField(r, tag, VALUES);
+      skipField(r, tag, KEY_VALUE_LIST);
       continue;
     }
     try {
