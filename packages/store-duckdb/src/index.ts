@@ -1,0 +1,2 @@
+export type { DuckDbStoreOptions } from './duckdb-store.js';
+export { openDuckDbStore } from './duckdb-store.js';

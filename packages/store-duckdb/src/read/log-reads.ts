@@ -1,0 +1,71 @@
+import { matchesAll, type LogEntry, type LogQuery } from '@braid/store';
+import { unixNano, type Labels, type LogRecord, type TenantId } from '@braid/model';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { decodeAnyValue, decodeAttributes } from '../codec/any-value-json.js';
+import { spanIdFromColumn, spanIdToColumn, traceIdFromColumn, traceIdToColumn } from '../codec/ids-column.js';
+import type { Dimensions } from './dimensions.js';
+import { labelsFromJson } from './label-set-json.js';
+import { addTimeRange, idList, idLiteral, SqlFilter } from './sql-filter.js';
+
+const LOG_COLUMNS = `stream_id, time_ns, time_unset, observed_offset_ns, severity_number, severity_text, body, body_is_json,
+  attributes, dropped_attributes, flags, trace_id, span_id, event_name, resource_id, scope_id`;
+
+/** Log records matching the query, in time order per its direction. */
+export async function searchLogs(connection: DuckDBConnection, dimensions: Dimensions, tenant: TenantId, query: LogQuery): Promise<LogEntry[]> {
+  const filter = new SqlFilter().where('tenant = ?', tenant);
+  const streams = await matchingStreams(connection, tenant, query);
+  if (streams.size === 0) return [];
+  if (query.matchers && query.matchers.length > 0) filter.where(`stream_id IN (${idList(streams.keys())})`);
+  if (query.traceId) filter.where(`trace_id = ${idLiteral(traceIdToColumn(query.traceId))}::UHUGEINT`);
+  if (query.spanId) filter.where(`span_id = ${idLiteral(spanIdToColumn(query.spanId))}::UBIGINT`);
+  addTimeRange(filter, 'time_ns', query);
+  const order = query.direction === 'forward' ? 'ASC' : 'DESC';
+  const reader = await connection.runAndReadAll(
+    `SELECT ${LOG_COLUMNS} FROM logs WHERE ${filter} ORDER BY time_ns ${order} LIMIT ${Math.max(0, Math.floor(query.limit))}`,
+    filter.params,
+  );
+  const rows = reader.getRows();
+  const lookup = await dimensions.load(connection, rows.map((r) => r[14] as bigint), rows.map((r) => r[15] as bigint));
+  return rows.map((row): LogEntry => {
+    const resource = lookup.resource(row[14] as bigint);
+    const scope = lookup.scope(row[15] as bigint);
+    return {
+      resource: resource.resource,
+      resourceSchemaUrl: resource.schemaUrl,
+      scope: scope.scope,
+      scopeSchemaUrl: scope.schemaUrl,
+      stream: streams.get(row[0] as bigint) ?? [],
+      record: logFromRow(row),
+    };
+  });
+}
+
+/** Streams of the tenant whose labels satisfy the query's matchers (all streams when it has none). */
+async function matchingStreams(connection: DuckDBConnection, tenant: TenantId, query: LogQuery): Promise<Map<bigint, Labels>> {
+  const reader = await connection.runAndReadAll('SELECT stream_id, labels FROM log_streams WHERE tenant = ?', [tenant]);
+  const out = new Map<bigint, Labels>();
+  for (const [id, json] of reader.getRows()) {
+    const labels = labelsFromJson(json as string);
+    if (!query.matchers || matchesAll(labels, query.matchers)) out.set(id as bigint, labels);
+  }
+  return out;
+}
+
+function logFromRow(row: readonly DuckDBValue[]): LogRecord {
+  const time = row[1] as bigint;
+  const traceId = row[11] as bigint | null;
+  const spanId = row[12] as bigint | null;
+  return {
+    timeUnixNano: unixNano(row[2] ? 0n : time),
+    observedTimeUnixNano: unixNano(time + (row[3] as bigint)),
+    severityNumber: row[4] as number,
+    severityText: row[5] as string,
+    body: row[7] ? decodeAnyValue(row[6] as string) : (row[6] as string),
+    attributes: decodeAttributes(row[8] as string),
+    droppedAttributesCount: Number(row[9]),
+    flags: Number(row[10]),
+    traceId: traceId === null ? undefined : traceIdFromColumn(traceId),
+    spanId: spanId === null ? undefined : spanIdFromColumn(spanId),
+    eventName: row[13] as string,
+  };
+}

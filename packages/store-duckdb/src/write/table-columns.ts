@@ -1,0 +1,71 @@
+import {
+  BIGINT,
+  BOOLEAN,
+  DOUBLE,
+  INTEGER,
+  UBIGINT,
+  UHUGEINT,
+  UINTEGER,
+  VARCHAR,
+  type DuckDBType,
+  type DuckDBValue,
+} from '@duckdb/node-api';
+import type { TableName } from '../schema.js';
+
+/** Column types per table, in SCHEMA order: what the appenders write. */
+export const TABLE_TYPES: Readonly<Record<TableName, readonly DuckDBType[]>> = {
+  resources: [VARCHAR, UBIGINT, VARCHAR, VARCHAR, VARCHAR, UINTEGER],
+  scopes: [VARCHAR, UBIGINT, VARCHAR, VARCHAR, VARCHAR, VARCHAR, UINTEGER],
+  spans: [
+    VARCHAR, VARCHAR, UBIGINT, BIGINT, UHUGEINT, UBIGINT, UBIGINT, VARCHAR, INTEGER, INTEGER, VARCHAR, VARCHAR, UINTEGER,
+    VARCHAR, UINTEGER, VARCHAR, UINTEGER, VARCHAR, UINTEGER, UBIGINT, UBIGINT,
+  ],
+  log_streams: [VARCHAR, UBIGINT, VARCHAR],
+  logs: [
+    VARCHAR, UBIGINT, UBIGINT, BOOLEAN, BIGINT, INTEGER, VARCHAR, VARCHAR, BOOLEAN, VARCHAR, UINTEGER, UINTEGER, UHUGEINT,
+    UBIGINT, VARCHAR, UBIGINT, UBIGINT,
+  ],
+  series: [VARCHAR, UBIGINT, VARCHAR, VARCHAR],
+  samples: [VARCHAR, UBIGINT, BIGINT, DOUBLE],
+  exemplars: [VARCHAR, UBIGINT, BIGINT, DOUBLE, UHUGEINT, UBIGINT, VARCHAR],
+  metric_metadata: [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR],
+};
+
+/** Rows for one table, held column by column until they are appended. */
+export class TableColumns {
+  readonly columns: DuckDBValue[][];
+
+  constructor(readonly table: TableName) {
+    this.columns = TABLE_TYPES[table].map(() => []);
+  }
+
+  get rowCount(): number {
+    return this.columns[0]!.length;
+  }
+}
+
+/** The rows one append writes, per table. */
+export class TableRows {
+  private readonly tables = new Map<TableName, TableColumns>();
+
+  /** Adds one row, its values in SCHEMA column order. */
+  push(table: TableName, row: readonly DuckDBValue[]): void {
+    const columns = this.columnsOf(table);
+    for (let i = 0; i < columns.length; i++) columns[i]!.push(row[i] ?? null);
+  }
+
+  /** A table's columns, for hot loops that push column by column without a row array. */
+  columnsOf(table: TableName): DuckDBValue[][] {
+    let target = this.tables.get(table);
+    if (!target) {
+      target = new TableColumns(table);
+      this.tables.set(table, target);
+    }
+    return target.columns;
+  }
+
+  /** Tables with at least one row. */
+  nonEmpty(): TableColumns[] {
+    return [...this.tables.values()].filter((t) => t.rowCount > 0);
+  }
+}
