@@ -1,21 +1,15 @@
 import type { LogsData, MetricsData, TenantId, TracesData } from '@braid/model';
 import type { SamplesData } from '@braid/store';
+import type { MetricsTranslator } from '../otlp-metrics/metrics-translator.js';
 import type { GroupCommit } from './group-commit.js';
+
+export type { MetricsTranslation, MetricsTranslator } from '../otlp-metrics/metrics-translator.js';
 
 /** What an export request got: OTLP partial success when some items were refused. */
 export interface IngestResult {
   readonly rejected: number;
   readonly errorMessage: string;
 }
-
-/** Metrics arrive as OTLP and are written as Prometheus-style series. */
-export interface MetricsTranslation {
-  readonly samples: SamplesData;
-  readonly rejected: number;
-  readonly errors: readonly string[];
-}
-
-export type MetricsTranslator = (tenant: TenantId, data: MetricsData) => MetricsTranslation;
 
 const ACCEPTED: IngestResult = { rejected: 0, errorMessage: '' };
 
