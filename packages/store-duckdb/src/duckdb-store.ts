@@ -2,6 +2,7 @@ import type { Labels, MetricMetadata, ResourceSpans, SeriesExemplar, SeriesSampl
 import type { LabelQuery, LogEntry, LogQuery, MetadataQuery, NanoRange, SeriesQuery, SpanQuery, SpanRecord, Store, WriteBatch } from '@braid/store';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { ConnectionPool } from './connection-pool.js';
+import { DedicatedColumns, type AttributeTable } from './dedicated/dedicated-columns.js';
 import { Dimensions } from './read/dimensions.js';
 import { readLabelNames, readLabelValues } from './read/label-reads.js';
 import { searchLogs } from './read/log-reads.js';
@@ -10,13 +11,16 @@ import { readTrace, searchSpans } from './read/trace-reads.js';
 import { SCHEMA } from './schema.js';
 import { appendTable } from './write/chunked-appender.js';
 import { KnownIds, type DimensionTable } from './write/known-ids.js';
-import { rowsOfBatch } from './write/write-rows.js';
+import { promoteAttributes, rowsOfBatch } from './write/write-rows.js';
+import type { ReadContext } from './read/read-context.js';
 
 export interface DuckDbStoreOptions {
   /** The database file; created when missing. */
   readonly path: string;
   /** Connections serving reads concurrently with the single writer (default 2). */
   readonly readConnections?: number;
+  /** The most attribute keys per table given typed columns of their own (default 48; 0 keeps all in JSON). */
+  readonly maxDedicatedColumns?: number;
 }
 
 const DIMENSION_IDS: Readonly<Record<DimensionTable, string>> = {
@@ -36,8 +40,13 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     const reader = await writer.runAndReadAll(`SELECT ${column} FROM ${table}`);
     ids.load(table, (reader.getColumns()[0] ?? []) as bigint[]);
   }
+  const maxDedicated = options.maxDedicatedColumns ?? 48;
+  const dedicated: Record<AttributeTable, DedicatedColumns> = {
+    spans: await DedicatedColumns.load(writer, 'spans', maxDedicated),
+    logs: await DedicatedColumns.load(writer, 'logs', maxDedicated),
+  };
   const readers = await ConnectionPool.open(instance, options.readConnections ?? 2);
-  return new DuckDbStore(instance, writer, readers, ids);
+  return new DuckDbStore(instance, writer, readers, ids, dedicated);
 }
 
 /**
@@ -46,7 +55,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
  */
 class DuckDbStore implements Store {
   private writing: Promise<void> = Promise.resolve();
-  private readonly dimensions = new Dimensions();
+  private readonly context: ReadContext;
   private closed = false;
 
   constructor(
@@ -54,7 +63,10 @@ class DuckDbStore implements Store {
     private readonly writer: DuckDBConnection,
     private readonly readers: ConnectionPool,
     private readonly ids: KnownIds,
-  ) {}
+    private readonly dedicated: Readonly<Record<AttributeTable, DedicatedColumns>>,
+  ) {
+    this.context = { dimensions: new Dimensions(), dedicated };
+  }
 
   append(batch: WriteBatch): Promise<void> {
     const run = this.writing.then(() => this.write(batch));
@@ -64,31 +76,41 @@ class DuckDbStore implements Store {
 
   private async write(batch: WriteBatch): Promise<void> {
     if (this.closed) throw new Error('store is closed');
-    const rows = rowsOfBatch(batch, this.ids);
-    const tables = rows.nonEmpty();
-    if (tables.length === 0) return this.ids.commit();
-    await this.writer.run('BEGIN TRANSACTION');
+    const { ids, dedicated } = this;
     try {
-      for (const table of tables) await appendTable(this.writer, table);
-      await this.writer.run('COMMIT');
+      promoteAttributes(batch, dedicated);
+      const tables = rowsOfBatch(batch, { ids, dedicated }).nonEmpty();
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        await dedicated.spans.persist(this.writer);
+        await dedicated.logs.persist(this.writer);
+        for (const table of tables) await appendTable(this.writer, table);
+        await this.writer.run('COMMIT');
+      } catch (error) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
     } catch (error) {
-      this.ids.rollback();
-      await this.writer.run('ROLLBACK').catch(() => undefined);
+      ids.rollback();
+      dedicated.spans.rollback();
+      dedicated.logs.rollback();
       throw error;
     }
-    this.ids.commit();
+    ids.commit();
+    dedicated.spans.commit();
+    dedicated.logs.commit();
   }
 
   getTrace(tenant: TenantId, traceId: TraceId, range?: NanoRange): Promise<ResourceSpans[]> {
-    return this.readers.use((c) => readTrace(c, this.dimensions, tenant, traceId, range));
+    return this.readers.use((c) => readTrace(c, this.context, tenant, traceId, range));
   }
 
   searchSpans(tenant: TenantId, query: SpanQuery): Promise<SpanRecord[]> {
-    return this.readers.use((c) => searchSpans(c, this.dimensions, tenant, query));
+    return this.readers.use((c) => searchSpans(c, this.context, tenant, query));
   }
 
   searchLogs(tenant: TenantId, query: LogQuery): Promise<LogEntry[]> {
-    return this.readers.use((c) => searchLogs(c, this.dimensions, tenant, query));
+    return this.readers.use((c) => searchLogs(c, this.context, tenant, query));
   }
 
   async selectSeries(tenant: TenantId, query: SeriesQuery): Promise<Labels[]> {

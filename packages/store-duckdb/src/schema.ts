@@ -1,3 +1,5 @@
+import { DEDICATED_COLUMNS_SCHEMA } from './dedicated/dedicated-columns.js';
+
 /*
  * Tables and why they look this way:
  * - Every table leads with `tenant`: reads filter on it first; its runs compress to nothing.
@@ -5,8 +7,9 @@
  *   records and samples point at them, so a request of 1,000 spans writes its resource once.
  * - Ids are integers (UHUGEINT/UBIGINT): fixed width, no length prefix, integer equality.
  * - Spans keep `duration_ns` rather than the end time: small numbers bit-pack far better.
- * - Attributes, events and links are lossless JSON text (see codec/any-value-json.ts) that
- *   DuckDB's JSON functions can filter on.
+ * - Frequent span and log attribute keys get typed columns of their own (dedicated/); the rest,
+ *   and events and links, are lossless JSON text (codec/any-value-json.ts) that DuckDB's JSON
+ *   functions can filter on.
  * - Samples are (series_id, ts_ms, value); a staleness marker is stored as NULL, since
  *   NaN payload bits do not survive every path through JS and SQL.
  */
@@ -22,7 +25,7 @@ export const SCHEMA: readonly string[] = [
      trace_id UHUGEINT NOT NULL, span_id UBIGINT NOT NULL, parent_span_id UBIGINT,
      name VARCHAR NOT NULL, kind INTEGER NOT NULL, status_code INTEGER NOT NULL, status_message VARCHAR NOT NULL,
      trace_state VARCHAR NOT NULL, flags UINTEGER NOT NULL,
-     attributes VARCHAR NOT NULL, dropped_attributes UINTEGER NOT NULL,
+     attributes VARCHAR NOT NULL, attribute_layout VARCHAR NOT NULL, dropped_attributes UINTEGER NOT NULL,
      events VARCHAR, dropped_events UINTEGER NOT NULL, links VARCHAR, dropped_links UINTEGER NOT NULL,
      resource_id UBIGINT NOT NULL, scope_id UBIGINT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS log_streams (
@@ -30,7 +33,8 @@ export const SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS logs (
      tenant VARCHAR NOT NULL, stream_id UBIGINT NOT NULL, time_ns UBIGINT NOT NULL, time_unset BOOLEAN NOT NULL,
      observed_offset_ns BIGINT NOT NULL, severity_number INTEGER NOT NULL, severity_text VARCHAR NOT NULL,
-     body VARCHAR, body_is_json BOOLEAN NOT NULL, attributes VARCHAR NOT NULL, dropped_attributes UINTEGER NOT NULL,
+     body VARCHAR, body_is_json BOOLEAN NOT NULL, attributes VARCHAR NOT NULL, attribute_layout VARCHAR NOT NULL,
+     dropped_attributes UINTEGER NOT NULL,
      flags UINTEGER NOT NULL, trace_id UHUGEINT, span_id UBIGINT, event_name VARCHAR NOT NULL,
      resource_id UBIGINT NOT NULL, scope_id UBIGINT NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS series (
@@ -40,9 +44,10 @@ export const SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS exemplars (
      tenant VARCHAR NOT NULL, series_id UBIGINT NOT NULL, ts_ms BIGINT NOT NULL, value DOUBLE NOT NULL,
      trace_id UHUGEINT, span_id UBIGINT, labels VARCHAR NOT NULL)`,
+  DEDICATED_COLUMNS_SCHEMA,
   `CREATE TABLE IF NOT EXISTS metric_metadata (
      tenant VARCHAR NOT NULL, metric_family VARCHAR NOT NULL, type VARCHAR NOT NULL, help VARCHAR NOT NULL, unit VARCHAR NOT NULL)`,
 ];
 
-/** Table name → the column order the appenders write. Must match SCHEMA. */
+/** Tables the appenders write. */
 export type TableName = 'resources' | 'scopes' | 'spans' | 'log_streams' | 'logs' | 'series' | 'samples' | 'exemplars' | 'metric_metadata';

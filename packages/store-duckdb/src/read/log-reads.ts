@@ -1,17 +1,21 @@
 import { matchesAll, type LogEntry, type LogQuery } from '@braid/store';
 import { unixNano, type Labels, type LogRecord, type TenantId } from '@braid/model';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { decodeAnyValue, decodeAttributes } from '../codec/any-value-json.js';
+import { decodeAnyValue } from '../codec/any-value-json.js';
+import { joinAttributes } from '../dedicated/attribute-layout.js';
+import { dedicatedColumnName, type DedicatedColumn } from '../dedicated/dedicated-columns.js';
 import { spanIdFromColumn, spanIdToColumn, traceIdFromColumn, traceIdToColumn } from '../codec/ids-column.js';
-import type { Dimensions } from './dimensions.js';
+import type { ReadContext } from './read-context.js';
 import { labelsFromJson } from './label-set-json.js';
 import { addTimeRange, idList, idLiteral, SqlFilter } from './sql-filter.js';
 
 const LOG_COLUMNS = `stream_id, time_ns, time_unset, observed_offset_ns, severity_number, severity_text, body, body_is_json,
-  attributes, dropped_attributes, flags, trace_id, span_id, event_name, resource_id, scope_id`;
+  attributes, attribute_layout, dropped_attributes, flags, trace_id, span_id, event_name, resource_id, scope_id`;
+const FIRST_DEDICATED = 17;
 
 /** Log records matching the query, in time order per its direction. */
-export async function searchLogs(connection: DuckDBConnection, dimensions: Dimensions, tenant: TenantId, query: LogQuery): Promise<LogEntry[]> {
+export async function searchLogs(connection: DuckDBConnection, { dimensions, dedicated }: ReadContext, tenant: TenantId, query: LogQuery): Promise<LogEntry[]> {
+  const columns = dedicated.logs.committed();
   const filter = new SqlFilter().where('tenant = ?', tenant);
   const streams = await matchingStreams(connection, tenant, query);
   if (streams.size === 0) return [];
@@ -21,21 +25,21 @@ export async function searchLogs(connection: DuckDBConnection, dimensions: Dimen
   addTimeRange(filter, 'time_ns', query);
   const order = query.direction === 'forward' ? 'ASC' : 'DESC';
   const reader = await connection.runAndReadAll(
-    `SELECT ${LOG_COLUMNS} FROM logs WHERE ${filter} ORDER BY time_ns ${order} LIMIT ${Math.max(0, Math.floor(query.limit))}`,
+    `SELECT ${LOG_COLUMNS}${columns.map((c) => `, ${dedicatedColumnName(c)}`).join('')} FROM logs WHERE ${filter} ORDER BY time_ns ${order} LIMIT ${Math.max(0, Math.floor(query.limit))}`,
     filter.params,
   );
   const rows = reader.getRows();
-  const lookup = await dimensions.load(connection, rows.map((r) => r[14] as bigint), rows.map((r) => r[15] as bigint));
+  const lookup = await dimensions.load(connection, rows.map((r) => r[15] as bigint), rows.map((r) => r[16] as bigint));
   return rows.map((row): LogEntry => {
-    const resource = lookup.resource(row[14] as bigint);
-    const scope = lookup.scope(row[15] as bigint);
+    const resource = lookup.resource(row[15] as bigint);
+    const scope = lookup.scope(row[16] as bigint);
     return {
       resource: resource.resource,
       resourceSchemaUrl: resource.schemaUrl,
       scope: scope.scope,
       scopeSchemaUrl: scope.schemaUrl,
       stream: streams.get(row[0] as bigint) ?? [],
-      record: logFromRow(row),
+      record: logFromRow(row, columns),
     };
   });
 }
@@ -51,21 +55,21 @@ async function matchingStreams(connection: DuckDBConnection, tenant: TenantId, q
   return out;
 }
 
-function logFromRow(row: readonly DuckDBValue[]): LogRecord {
+function logFromRow(row: readonly DuckDBValue[], dedicated: readonly DedicatedColumn[]): LogRecord {
   const time = row[1] as bigint;
-  const traceId = row[11] as bigint | null;
-  const spanId = row[12] as bigint | null;
+  const traceId = row[12] as bigint | null;
+  const spanId = row[13] as bigint | null;
   return {
     timeUnixNano: unixNano(row[2] ? 0n : time),
     observedTimeUnixNano: unixNano(time + (row[3] as bigint)),
     severityNumber: row[4] as number,
     severityText: row[5] as string,
     body: row[7] ? decodeAnyValue(row[6] as string) : (row[6] as string),
-    attributes: decodeAttributes(row[8] as string),
-    droppedAttributesCount: Number(row[9]),
-    flags: Number(row[10]),
+    attributes: joinAttributes(row[9] as string, row[8] as string, row, FIRST_DEDICATED, dedicated),
+    droppedAttributesCount: Number(row[10]),
+    flags: Number(row[11]),
     traceId: traceId === null ? undefined : traceIdFromColumn(traceId),
     spanId: spanId === null ? undefined : spanIdFromColumn(spanId),
-    eventName: row[13] as string,
+    eventName: row[14] as string,
   };
 }

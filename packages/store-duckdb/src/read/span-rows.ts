@@ -1,12 +1,18 @@
 import { unixNano, type Span } from '@braid/model';
 import type { DuckDBValue } from '@duckdb/node-api';
-import { decodeAttributes } from '../codec/any-value-json.js';
+import { joinAttributes } from '../dedicated/attribute-layout.js';
+import { dedicatedColumnName, type DedicatedColumn } from '../dedicated/dedicated-columns.js';
 import { spanIdFromColumn, traceIdFromColumn } from '../codec/ids-column.js';
 import { decodeEvents, decodeLinks } from '../codec/span-parts-json.js';
 
-/** The span columns every span read selects, in the order spanFromRow reads them. */
-export const SPAN_COLUMNS = `start_ns, duration_ns, trace_id, span_id, parent_span_id, name, kind, status_code, status_message,
-  trace_state, flags, attributes, dropped_attributes, events, dropped_events, links, dropped_links, resource_id, scope_id`;
+const FIXED_COLUMNS = `start_ns, duration_ns, trace_id, span_id, parent_span_id, name, kind, status_code, status_message,
+  trace_state, flags, attributes, attribute_layout, dropped_attributes, events, dropped_events, links, dropped_links, resource_id, scope_id`;
+const FIRST_DEDICATED = 20;
+
+/** The columns a span read selects, in the order spanFromRow reads them. */
+export function spanColumns(dedicated: readonly DedicatedColumn[]): string {
+  return FIXED_COLUMNS + dedicated.map((c) => `, ${dedicatedColumnName(c)}`).join('');
+}
 
 /** A stored span row: the span and the ids of its resource and scope. */
 export interface SpanRow {
@@ -15,8 +21,8 @@ export interface SpanRow {
   readonly scopeId: bigint;
 }
 
-/** Decodes one row selected with SPAN_COLUMNS. */
-export function spanFromRow(row: readonly DuckDBValue[]): SpanRow {
+/** Decodes one row selected with spanColumns(dedicated). */
+export function spanFromRow(row: readonly DuckDBValue[], dedicated: readonly DedicatedColumn[]): SpanRow {
   const start = row[0] as bigint;
   const parent = row[4] as bigint | null;
   return {
@@ -31,14 +37,14 @@ export function spanFromRow(row: readonly DuckDBValue[]): SpanRow {
       status: { code: row[7] as number, message: row[8] as string },
       traceState: row[9] as string,
       flags: Number(row[10]),
-      attributes: decodeAttributes(row[11] as string),
-      droppedAttributesCount: Number(row[12]),
-      events: decodeEvents(row[13] as string | null),
-      droppedEventsCount: Number(row[14]),
-      links: decodeLinks(row[15] as string | null),
-      droppedLinksCount: Number(row[16]),
+      attributes: joinAttributes(row[12] as string, row[11] as string, row, FIRST_DEDICATED, dedicated),
+      droppedAttributesCount: Number(row[13]),
+      events: decodeEvents(row[14] as string | null),
+      droppedEventsCount: Number(row[15]),
+      links: decodeLinks(row[16] as string | null),
+      droppedLinksCount: Number(row[17]),
     },
-    resourceId: row[17] as bigint,
-    scopeId: row[18] as bigint,
+    resourceId: row[18] as bigint,
+    scopeId: row[19] as bigint,
   };
 }

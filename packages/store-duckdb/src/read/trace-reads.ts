@@ -3,28 +3,32 @@ import type { AttributeFilter, NanoRange, SpanQuery, SpanRecord } from '@braid/s
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { traceIdToColumn } from '../codec/ids-column.js';
 import { attributeCondition } from './attribute-condition.js';
-import type { DimensionLookup, Dimensions } from './dimensions.js';
-import { SPAN_COLUMNS, spanFromRow, type SpanRow } from './span-rows.js';
+import type { DedicatedColumns } from '../dedicated/dedicated-columns.js';
+import type { DimensionLookup } from './dimensions.js';
+import type { ReadContext } from './read-context.js';
+import { spanColumns, spanFromRow, type SpanRow } from './span-rows.js';
 import { addTimeRange, idLiteral, SqlFilter } from './sql-filter.js';
 
 /** Every span of a trace, grouped by resource then scope as OTLP sends them. */
 export async function readTrace(
   connection: DuckDBConnection,
-  dimensions: Dimensions,
+  { dimensions, dedicated }: ReadContext,
   tenant: TenantId,
   traceId: TraceId,
   range: NanoRange = {},
 ): Promise<ResourceSpans[]> {
   const filter = new SqlFilter().where('tenant = ?', tenant).where(`trace_id = ${idLiteral(traceIdToColumn(traceId))}::UHUGEINT`);
   addTimeRange(filter, 'start_ns', range);
-  const reader = await connection.runAndReadAll(`SELECT ${SPAN_COLUMNS} FROM spans WHERE ${filter} ORDER BY start_ns`, filter.params);
-  const rows = reader.getRows().map(spanFromRow);
+  const columns = dedicated.spans.committed();
+  const reader = await connection.runAndReadAll(`SELECT ${spanColumns(columns)} FROM spans WHERE ${filter} ORDER BY start_ns`, filter.params);
+  const rows = reader.getRows().map((row) => spanFromRow(row, columns));
   const lookup = await dimensions.load(connection, rows.map((r) => r.resourceId), rows.map((r) => r.scopeId));
   return groupByResource(rows, lookup);
 }
 
 /** Spans matching every condition of the query, most recent first. */
-export async function searchSpans(connection: DuckDBConnection, dimensions: Dimensions, tenant: TenantId, query: SpanQuery): Promise<SpanRecord[]> {
+export async function searchSpans(connection: DuckDBConnection, { dimensions, dedicated }: ReadContext, tenant: TenantId, query: SpanQuery): Promise<SpanRecord[]> {
+  const columns = dedicated.spans.committed();
   const filter = new SqlFilter().where('tenant = ?', tenant);
   if (query.traceId) filter.where(`trace_id = ${idLiteral(traceIdToColumn(query.traceId))}::UHUGEINT`);
   if (query.serviceName !== undefined) filter.where('service_name = ?', query.serviceName);
@@ -34,12 +38,12 @@ export async function searchSpans(connection: DuckDBConnection, dimensions: Dime
   if (query.minDurationNs !== undefined) filter.where('duration_ns >= ?', query.minDurationNs);
   if (query.maxDurationNs !== undefined) filter.where('duration_ns <= ?', query.maxDurationNs);
   addTimeRange(filter, 'start_ns', query);
-  for (const attribute of query.attributes ?? []) addAttributeFilter(filter, attribute);
+  for (const attribute of query.attributes ?? []) addAttributeFilter(filter, attribute, dedicated.spans);
   const reader = await connection.runAndReadAll(
-    `SELECT ${SPAN_COLUMNS} FROM spans WHERE ${filter} ORDER BY start_ns DESC LIMIT ${Math.max(0, Math.floor(query.limit))}`,
+    `SELECT ${spanColumns(columns)} FROM spans WHERE ${filter} ORDER BY start_ns DESC LIMIT ${Math.max(0, Math.floor(query.limit))}`,
     filter.params,
   );
-  const rows = reader.getRows().map(spanFromRow);
+  const rows = reader.getRows().map((row) => spanFromRow(row, columns));
   const lookup = await dimensions.load(connection, rows.map((r) => r.resourceId), rows.map((r) => r.scopeId));
   return rows.map((row) => {
     const resource = lookup.resource(row.resourceId);
@@ -48,8 +52,9 @@ export async function searchSpans(connection: DuckDBConnection, dimensions: Dime
   });
 }
 
-function addAttributeFilter(filter: SqlFilter, attribute: AttributeFilter): void {
-  const onSpan = attributeCondition('attributes', attribute);
+function addAttributeFilter(filter: SqlFilter, attribute: AttributeFilter, dedicated: DedicatedColumns): void {
+  const column = dedicated.committed().find((c) => c.key === attribute.key);
+  const onSpan = attributeCondition('attributes', attribute, column);
   const onResource = attributeCondition('r.attributes', attribute);
   const resourceMatch = `resource_id IN (SELECT r.resource_id FROM resources r WHERE r.tenant = spans.tenant AND ${onResource.sql})`;
   if (attribute.scope === 'span') filter.where(onSpan.sql, ...onSpan.params);

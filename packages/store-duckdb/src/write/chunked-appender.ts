@@ -1,5 +1,5 @@
 import { DuckDBDataChunk, type DuckDBConnection } from '@duckdb/node-api';
-import { TABLE_TYPES, type TableColumns } from './table-columns.js';
+import type { TableColumns } from './table-columns.js';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
@@ -12,7 +12,7 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * loop between chunks to keep request handling responsive during large commits.
  */
 export async function appendTable(connection: DuckDBConnection, rows: TableColumns): Promise<void> {
-  const types = TABLE_TYPES[rows.table];
+  const types = rows.types;
   const appender = await connection.createAppender(rows.table);
   try {
     const total = rows.rowCount;

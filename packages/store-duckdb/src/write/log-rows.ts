@@ -1,16 +1,17 @@
 import { logStreamLabels, type LogsData, type TenantId } from '@braid/model';
-import { encodeAnyValue, encodeAttributes } from '../codec/any-value-json.js';
+import { encodeAnyValue } from '../codec/any-value-json.js';
+import { splitAttributes } from '../dedicated/attribute-layout.js';
 import { spanIdToColumn, traceIdToColumn } from '../codec/ids-column.js';
 import { addResource, addScope, labelSetId } from './dimension-rows.js';
-import type { KnownIds } from './known-ids.js';
 import type { TableRows } from './table-columns.js';
+import type { WriteContext } from './write-rows.js';
 
 /**
  * Adds the rows of an OTLP logs export. A record's time is its timeUnixNano, or its observed
  * time when that is unset (as the OTLP spec advises); string bodies are stored as plain text so
  * line filters read them directly, other bodies as lossless JSON.
  */
-export function addLogs(rows: TableRows, ids: KnownIds, tenant: TenantId, data: LogsData): void {
+export function addLogs(rows: TableRows, { ids, dedicated }: WriteContext, tenant: TenantId, data: LogsData): void {
   for (const rl of data.resourceLogs) {
     const resourceId = addResource(rows, ids, tenant, rl.resource, rl.schemaUrl);
     const stream = labelSetId(tenant, logStreamLabels(rl.resource));
@@ -21,6 +22,7 @@ export function addLogs(rows: TableRows, ids: KnownIds, tenant: TenantId, data: 
         const timeUnset = log.timeUnixNano === 0n;
         const time = timeUnset ? log.observedTimeUnixNano : log.timeUnixNano;
         const bodyIsText = typeof log.body === 'string';
+        const attributes = splitAttributes(log.attributes, dedicated.logs);
         rows.push('logs', [
           tenant,
           stream.id,
@@ -31,7 +33,8 @@ export function addLogs(rows: TableRows, ids: KnownIds, tenant: TenantId, data: 
           log.severityText,
           bodyIsText ? (log.body as string) : encodeAnyValue(log.body),
           !bodyIsText,
-          encodeAttributes(log.attributes),
+          attributes.remainder,
+          attributes.layout,
           log.droppedAttributesCount,
           log.flags,
           log.traceId === undefined ? null : traceIdToColumn(log.traceId),
@@ -39,6 +42,7 @@ export function addLogs(rows: TableRows, ids: KnownIds, tenant: TenantId, data: 
           log.eventName,
           resourceId,
           scopeId,
+          ...attributes.values,
         ]);
       }
     }

@@ -12,18 +12,18 @@ import {
 } from '@duckdb/node-api';
 import type { TableName } from '../schema.js';
 
-/** Column types per table, in SCHEMA order: what the appenders write. */
+/** Column types per table, in SCHEMA order; dedicated attribute columns follow them. */
 export const TABLE_TYPES: Readonly<Record<TableName, readonly DuckDBType[]>> = {
   resources: [VARCHAR, UBIGINT, VARCHAR, VARCHAR, VARCHAR, UINTEGER],
   scopes: [VARCHAR, UBIGINT, VARCHAR, VARCHAR, VARCHAR, VARCHAR, UINTEGER],
   spans: [
     VARCHAR, VARCHAR, UBIGINT, BIGINT, UHUGEINT, UBIGINT, UBIGINT, VARCHAR, INTEGER, INTEGER, VARCHAR, VARCHAR, UINTEGER,
-    VARCHAR, UINTEGER, VARCHAR, UINTEGER, VARCHAR, UINTEGER, UBIGINT, UBIGINT,
+    VARCHAR, VARCHAR, UINTEGER, VARCHAR, UINTEGER, VARCHAR, UINTEGER, UBIGINT, UBIGINT,
   ],
   log_streams: [VARCHAR, UBIGINT, VARCHAR],
   logs: [
-    VARCHAR, UBIGINT, UBIGINT, BOOLEAN, BIGINT, INTEGER, VARCHAR, VARCHAR, BOOLEAN, VARCHAR, UINTEGER, UINTEGER, UHUGEINT,
-    UBIGINT, VARCHAR, UBIGINT, UBIGINT,
+    VARCHAR, UBIGINT, UBIGINT, BOOLEAN, BIGINT, INTEGER, VARCHAR, VARCHAR, BOOLEAN, VARCHAR, VARCHAR, UINTEGER, UINTEGER,
+    UHUGEINT, UBIGINT, VARCHAR, UBIGINT, UBIGINT,
   ],
   series: [VARCHAR, UBIGINT, VARCHAR, VARCHAR],
   samples: [VARCHAR, UBIGINT, BIGINT, DOUBLE],
@@ -35,8 +35,11 @@ export const TABLE_TYPES: Readonly<Record<TableName, readonly DuckDBType[]>> = {
 export class TableColumns {
   readonly columns: DuckDBValue[][];
 
-  constructor(readonly table: TableName) {
-    this.columns = TABLE_TYPES[table].map(() => []);
+  constructor(
+    readonly table: TableName,
+    readonly types: readonly DuckDBType[],
+  ) {
+    this.columns = types.map(() => []);
   }
 
   get rowCount(): number {
@@ -48,6 +51,9 @@ export class TableColumns {
 export class TableRows {
   private readonly tables = new Map<TableName, TableColumns>();
 
+  /** `extraTypes`: the types of columns added after the fixed ones (dedicated attribute columns). */
+  constructor(private readonly extraTypes: Partial<Record<TableName, readonly DuckDBType[]>> = {}) {}
+
   /** Adds one row, its values in SCHEMA column order. */
   push(table: TableName, row: readonly DuckDBValue[]): void {
     const columns = this.columnsOf(table);
@@ -58,7 +64,7 @@ export class TableRows {
   columnsOf(table: TableName): DuckDBValue[][] {
     let target = this.tables.get(table);
     if (!target) {
-      target = new TableColumns(table);
+      target = new TableColumns(table, [...TABLE_TYPES[table], ...(this.extraTypes[table] ?? [])]);
       this.tables.set(table, target);
     }
     return target.columns;

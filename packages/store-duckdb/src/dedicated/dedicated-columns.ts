@@ -1,0 +1,140 @@
+import type { Attributes } from '@braid/model';
+import { BIGINT, BOOLEAN, DOUBLE, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+
+/** Tables whose attributes can have dedicated columns. */
+export type AttributeTable = 'spans' | 'logs';
+
+/** Scalar kinds a dedicated column can hold. */
+export type DedicatedKind = 'string' | 'int' | 'double' | 'bool';
+
+/** One attribute key with a typed column of its own. */
+export interface DedicatedColumn {
+  /** Position among the table's dedicated columns; the SQL column is `attr_<position>`. */
+  readonly position: number;
+  readonly key: string;
+  readonly kind: DedicatedKind;
+}
+
+export const DEDICATED_TYPES: Readonly<Record<DedicatedKind, DuckDBType>> = { string: VARCHAR, int: BIGINT, double: DOUBLE, bool: BOOLEAN };
+const SQL_TYPES: Readonly<Record<DedicatedKind, string>> = { string: 'VARCHAR', int: 'BIGINT', double: 'DOUBLE', bool: 'BOOLEAN' };
+
+/** A key is promoted once it appears (with one kind) on at least this share of a batch's rows. */
+const PROMOTE_SHARE = 0.1;
+
+export const DEDICATED_COLUMNS_SCHEMA = `CREATE TABLE IF NOT EXISTS dedicated_columns (
+  table_name VARCHAR NOT NULL, position INTEGER NOT NULL, key VARCHAR NOT NULL, kind VARCHAR NOT NULL)`;
+
+/** The SQL name of a dedicated column. */
+export function dedicatedColumnName(column: DedicatedColumn): string {
+  return `attr_${column.position}`;
+}
+
+/**
+ * Frequent attribute keys get typed columns of their own, as Tempo's dedicated columns and
+ * ClickHouse's JSON subcolumns do: a low-cardinality string costs about a byte per row in a
+ * dictionary-compressed column instead of its key and value repeated in JSON text, and filters
+ * on it read one typed column. Promotion is automatic (see PROMOTE_SHARE), capped per table;
+ * columns are only ever added, so rows written earlier keep the key in their JSON remainder.
+ */
+export class DedicatedColumns {
+  private readonly byKey = new Map<string, DedicatedColumn>();
+  private pending: DedicatedColumn[] = [];
+
+  private constructor(
+    readonly table: AttributeTable,
+    private readonly columns: DedicatedColumn[],
+    private readonly max: number,
+  ) {
+    for (const column of columns) this.byKey.set(column.key, column);
+  }
+
+  /** Loads a table's dedicated columns. */
+  static async load(connection: DuckDBConnection, table: AttributeTable, max: number): Promise<DedicatedColumns> {
+    const reader = await connection.runAndReadAll('SELECT position, key, kind FROM dedicated_columns WHERE table_name = ? ORDER BY position', [table]);
+    const columns = reader.getRows().map(([position, key, kind]) => ({ position: position as number, key: key as string, kind: kind as DedicatedKind }));
+    return new DedicatedColumns(table, columns, max);
+  }
+
+  /** Every column, committed and pending, in position order: what a write fills. */
+  all(): readonly DedicatedColumn[] {
+    return this.columns;
+  }
+
+  /** Committed columns only: what a read may select while a write adds columns. */
+  committed(): readonly DedicatedColumn[] {
+    return this.columns.slice(0, this.columns.length - this.pending.length);
+  }
+
+  /** The column of a key, if it has one. */
+  of(key: string): DedicatedColumn | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Picks keys of this batch that deserve a column and reserves them (pending until commit). */
+  promote(attributeSets: readonly Attributes[]): readonly DedicatedColumn[] {
+    const room = this.max - this.columns.length;
+    if (room <= 0 || attributeSets.length === 0) return [];
+    const counts = new Map<string, { kind: DedicatedKind; count: number }>();
+    for (const attributes of attributeSets) {
+      for (const kv of attributes) {
+        if (this.byKey.has(kv.key)) continue;
+        const kind = dedicatedKindOf(kv.value);
+        if (kind === undefined) continue;
+        const seen = counts.get(kv.key);
+        if (!seen) counts.set(kv.key, { kind, count: 1 });
+        else if (seen.kind === kind) seen.count++;
+      }
+    }
+    const threshold = Math.max(1, Math.ceil(attributeSets.length * PROMOTE_SHARE));
+    const chosen = [...counts]
+      .filter(([, c]) => c.count >= threshold)
+      .sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))
+      .slice(0, room);
+    for (const [key, { kind }] of chosen) {
+      const column = { position: this.columns.length, key, kind };
+      this.columns.push(column);
+      this.byKey.set(key, column);
+      this.pending.push(column);
+    }
+    return this.pending;
+  }
+
+  /** Adds the pending columns inside the caller's transaction. */
+  async persist(connection: DuckDBConnection): Promise<void> {
+    for (const column of this.pending) {
+      await connection.run(`ALTER TABLE ${this.table} ADD COLUMN ${dedicatedColumnName(column)} ${SQL_TYPES[column.kind]}`);
+      await connection.run('INSERT INTO dedicated_columns VALUES (?, ?, ?, ?)', [this.table, column.position, column.key, column.kind]);
+    }
+  }
+
+  /** The transaction committed: pending columns are permanent. */
+  commit(): void {
+    this.pending = [];
+  }
+
+  /** The transaction rolled back: forget the pending columns. */
+  rollback(): void {
+    for (const column of this.pending) this.byKey.delete(column.key);
+    this.columns.length -= this.pending.length;
+    this.pending = [];
+  }
+}
+
+/** The dedicated kind of a scalar value, undefined for values that stay in JSON. */
+export function dedicatedKindOf(value: unknown): DedicatedKind | undefined {
+  switch (typeof value) {
+    case 'string':
+      return value.includes('\u0000') ? undefined : 'string';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return 'double';
+    case 'bigint':
+      return value >= INT64_MIN && value <= INT64_MAX ? 'int' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
