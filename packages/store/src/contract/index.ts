@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe } from 'vitest';
+import type { Store } from '../store.js';
+import { durabilityCases } from './durability.case.js';
+import { labelCases } from './labels.case.js';
+import { logCases } from './logs.case.js';
+import { sampleCases } from './samples.case.js';
+import { tenancyCases } from './tenancy.case.js';
+import { traceCases } from './traces.case.js';
+import { valueCases } from './values.case.js';
+
+/** One store under test, opened empty for each case. */
+export interface StoreHarness {
+  /** The open store; `reopen()` replaces it. */
+  store: Store;
+  /** Closes the store and opens the same data again; sets `store` to the new instance and returns it. */
+  reopen(): Promise<Store>;
+  /** Closes the store and deletes its data. */
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Registers the Store contract under `describe(name)`; `open` must give a fresh, empty store.
+ *
+ * The contract, beyond the port's own doc comments:
+ * - Round trips are lossless: resources, scopes, spans and log records come back deep-equal,
+ *   with both schema URLs, every dropped count, 64-bit ints, nanosecond times above 2^53, doubles
+ *   that stay doubles (1.0, NaN, ±Infinity; -0 is not pinned), bytes, nested arrays and kvlists,
+ *   null, attribute order and duplicate keys as sent, and absent parent/trace/span ids absent.
+ * - getTrace groups spans by resource+schemaUrl, then scope+schemaUrl, each group once, each span
+ *   once, however many batches and resources the trace came in; order inside is not pinned.
+ * - searchSpans: all given conditions hold; `serviceName` is `serviceName(resource)`
+ *   ('unknown_service' without one); durations and time bounds (on span start) are inclusive;
+ *   attribute filters compare typed values (a number matches an int or double attribute of that
+ *   value, never a string; a boolean matches only a bool); newest start first, at most `limit`.
+ * - searchLogs: matchers run over `logStreamLabels(resource)` with Prometheus semantics (absent
+ *   label is '', regexes fully anchored); a record whose timeUnixNano is 0 is placed at its
+ *   observedTimeUnixNano for ranges and order, yet comes back with timeUnixNano 0; `forward` is
+ *   oldest first, `backward` newest first, and `limit` keeps the first records in that order;
+ *   each entry's `stream` is `logStreamLabels(resource)`.
+ * - Samples: a series is its label set; appends merge; a repeated timestamp keeps the value
+ *   written last (a later append, or a later item of the same batch); STALE_NAN keeps its bits and
+ *   a plain NaN stays plain; ranges are inclusive; series without samples in range are left out;
+ *   selectSeries returns readSamples' label sets; `limit` caps series. Series order is not pinned.
+ * - labelNames/labelValues: sorted, distinct, from series with samples in range that match the
+ *   matchers, `__name__` included; `limit` keeps the first names/values in sorted order.
+ * - metadata: one entry per family, the latest written; filter by family; `limit` caps families.
+ * - Tenancy: no read of tenant B sees anything tenant A wrote, even under the same ids and labels.
+ * - Durability: once `append` resolves, the whole batch (all kinds, all tenants) is visible, and
+ *   still is after `reopen()`; appends after a reopen merge with what was there.
+ */
+export function describeStoreContract(name: string, open: () => Promise<StoreHarness>): void {
+  describe(name, () => {
+    let current: StoreHarness | undefined;
+    beforeEach(async () => {
+      current = await open();
+    });
+    afterEach(async () => {
+      const done = current;
+      current = undefined;
+      await done?.cleanup();
+    });
+    const harness = (): StoreHarness => {
+      if (current === undefined) throw new Error('the store harness exists only inside a case');
+      return current;
+    };
+    traceCases(harness);
+    logCases(harness);
+    valueCases(harness);
+    sampleCases(harness);
+    labelCases(harness);
+    tenancyCases(harness);
+    durabilityCases(harness);
+  });
+}

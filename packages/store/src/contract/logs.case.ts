@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { NO_TIME, anyValueToText, type Resource } from '@braid/model';
+import type { LogQuery } from '../queries.js';
+import type { LogEntry } from '../records.js';
+import type { StoreHarness } from './index.js';
+import { TENANT_A, at, logEntry, logRecord, logsItem, resource, resourceLogs, spanId, traceId } from './fixtures.js';
+
+const SHOP = resource('checkout', [
+  { key: 'deployment.environment', value: 'prod' },
+  { key: 'k8s.namespace.name', value: 'shop' },
+]);
+const PAY = resource('payments', [{ key: 'deployment.environment', value: 'staging' }]);
+const ANONYMOUS: Resource = { attributes: [{ key: 'host.name', value: 'batch-1' }], droppedAttributesCount: 0 };
+
+/** Six records over three streams; l5 has no time of its own and is placed at its observed time. */
+const SEARCH_LOGS = {
+  l1: logEntry(SHOP, logRecord('l1', 1000, { traceId: traceId(1), spanId: spanId(1) })),
+  l2: logEntry(PAY, logRecord('l2', 2000, { traceId: traceId(1), spanId: spanId(2) })),
+  l3: logEntry(SHOP, logRecord('l3', 3000)),
+  l4: logEntry(ANONYMOUS, logRecord('l4', 4000, { traceId: traceId(2), spanId: spanId(3) })),
+  l5: logEntry(PAY, logRecord('l5', 0, { timeUnixNano: NO_TIME, observedTimeUnixNano: at(5000) })),
+  l6: logEntry(SHOP, logRecord('l6', 6000, { traceId: traceId(1), spanId: spanId(1) })),
+};
+type SearchLogName = keyof typeof SEARCH_LOGS;
+
+/** Query → the records it finds, oldest first. */
+const SEARCH_TABLE: readonly [string, Partial<LogQuery>, readonly SearchLogName[]][] = [
+  ['no condition', {}, ['l1', 'l2', 'l3', 'l4', 'l5', 'l6']],
+  ['=', { matchers: [{ name: 'service_name', op: '=', value: 'checkout' }] }, ['l1', 'l3', 'l6']],
+  ['!=', { matchers: [{ name: 'service_name', op: '!=', value: 'checkout' }] }, ['l2', 'l4', 'l5']],
+  ['=~', { matchers: [{ name: 'service_name', op: '=~', value: 'check.*' }] }, ['l1', 'l3', 'l6']],
+  ['=~ is anchored', { matchers: [{ name: 'service_name', op: '=~', value: 'check' }] }, []],
+  ['=~ alternation', { matchers: [{ name: 'service_name', op: '=~', value: 'checkout|payments' }] }, ['l1', 'l2', 'l3', 'l5', 'l6']],
+  ['!~', { matchers: [{ name: 'service_name', op: '!~', value: 'pay.*' }] }, ['l1', 'l3', 'l4', 'l6']],
+  ['unknown_service stream', { matchers: [{ name: 'service_name', op: '=', value: 'unknown_service' }] }, ['l4']],
+  ['an absent label equals ""', { matchers: [{ name: 'deployment_environment', op: '=', value: '' }] }, ['l4']],
+  ['!= "" needs the label', { matchers: [{ name: 'deployment_environment', op: '!=', value: '' }] }, ['l1', 'l2', 'l3', 'l5', 'l6']],
+  [
+    'several matchers',
+    {
+      matchers: [
+        { name: 'deployment_environment', op: '=', value: 'prod' },
+        { name: 'k8s_namespace_name', op: '=', value: 'shop' },
+      ],
+    },
+    ['l1', 'l3', 'l6'],
+  ],
+  ['non-promoted attributes are not stream labels', { matchers: [{ name: 'host_name', op: '=', value: 'checkout-1' }] }, []],
+  ['traceId', { traceId: traceId(1) }, ['l1', 'l2', 'l6']],
+  ['traceId and spanId', { traceId: traceId(1), spanId: spanId(1) }, ['l1', 'l6']],
+  ['spanId', { spanId: spanId(3) }, ['l4']],
+  ['time range, both ends inclusive', { startNs: at(2000), endNs: at(4000) }, ['l2', 'l3', 'l4']],
+  ['time range uses the record time, not the observed time', { startNs: at(1005), endNs: at(2000) }, ['l2']],
+  ['a record without time is at its observed time', { startNs: at(5000), endNs: at(5000) }, ['l5']],
+  ['startNs only', { startNs: at(5000) }, ['l5', 'l6']],
+  ['endNs only', { endNs: at(2000) }, ['l1', 'l2']],
+  ['matcher, trace and time', { matchers: [{ name: 'service_name', op: '=', value: 'checkout' }], traceId: traceId(1), startNs: at(2000) }, ['l6']],
+  ['forward limit keeps the oldest', { limit: 2 }, ['l1', 'l2']],
+];
+
+function bodyOf(found: LogEntry): string {
+  return anyValueToText(found.record.body);
+}
+
+/** Registers the log cases: searchLogs. */
+export function logCases(harness: () => StoreHarness): void {
+  const store = () => harness().store;
+  const writeSearchLogs = async () => {
+    const { l1, l2, l3, l4, l5, l6 } = SEARCH_LOGS;
+    await store().append([logsItem(TENANT_A, resourceLogs(SHOP, [l3.record, l1.record]), resourceLogs(PAY, [l2.record]))]);
+    await store().append([logsItem(TENANT_A, resourceLogs(PAY, [l5.record]), resourceLogs(ANONYMOUS, [l4.record]), resourceLogs(SHOP, [l6.record]))]);
+  };
+
+  describe('searchLogs', () => {
+    it('returns every field of the record, its resource, scope and stream as written', async () => {
+      const record = logRecord('checkout failed', 0, {
+        severityNumber: 21,
+        severityText: 'FATAL',
+        body: { kvlist: [{ key: 'msg', value: 'checkout failed' }, { key: 'attempt', value: 3n }] },
+        attributes: [
+          { key: 'exception.type', value: 'Timeout' },
+          { key: 'retryable', value: true },
+        ],
+        droppedAttributesCount: 9,
+        flags: 0x01,
+        traceId: traceId(7),
+        spanId: spanId(7),
+        eventName: 'checkout.failed',
+      });
+      await store().append([logsItem(TENANT_A, resourceLogs(SHOP, [record]))]);
+
+      expect(await store().searchLogs(TENANT_A, { limit: 10, direction: 'forward' })).toEqual([logEntry(SHOP, record)]);
+    });
+
+    it('keeps absent trace and span ids absent', async () => {
+      await store().append([logsItem(TENANT_A, resourceLogs(SHOP, [logRecord('no context', 0)]))]);
+
+      const [found] = await store().searchLogs(TENANT_A, { limit: 10, direction: 'forward' });
+      expect(found?.record.traceId).toBeUndefined();
+      expect(found?.record.spanId).toBeUndefined();
+    });
+
+    it('returns [] on an empty store', async () => {
+      expect(await store().searchLogs(TENANT_A, { limit: 10, direction: 'backward' })).toEqual([]);
+    });
+
+    describe('finds by each condition, oldest first going forward', () => {
+      it.each(SEARCH_TABLE)('%s', async (_, query, expected) => {
+        await writeSearchLogs();
+
+        const found = await store().searchLogs(TENANT_A, { limit: 100, direction: 'forward', ...query });
+
+        expect(found.map(bodyOf)).toEqual(expected);
+        expect(found).toEqual(expected.map((name) => SEARCH_LOGS[name]));
+      });
+    });
+
+    it('goes newest first backward, and limit keeps the newest', async () => {
+      await writeSearchLogs();
+
+      expect((await store().searchLogs(TENANT_A, { limit: 100, direction: 'backward' })).map(bodyOf)).toEqual(['l6', 'l5', 'l4', 'l3', 'l2', 'l1']);
+      expect((await store().searchLogs(TENANT_A, { limit: 2, direction: 'backward' })).map(bodyOf)).toEqual(['l6', 'l5']);
+      expect((await store().searchLogs(TENANT_A, { limit: 2, direction: 'backward', traceId: traceId(1) })).map(bodyOf)).toEqual(['l6', 'l2']);
+    });
+  });
+}
