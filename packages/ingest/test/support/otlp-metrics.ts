@@ -26,9 +26,10 @@ import type { SamplesData } from '@braid/store';
 /** 2023-11-14T22:13:20Z in unix milliseconds: the fixtures' clock. */
 export const T0_MS = 1_700_000_000_000;
 
-/** Unix nanoseconds of a time `ms` milliseconds after T0 (sub-millisecond nanos allowed). */
-export function at(ms: number, extraNanos = 0n): UnixNano {
-  return unixNano(BigInt(T0_MS + ms) * 1_000_000n + extraNanos);
+/** Unix nanoseconds of a time `ms` milliseconds after T0 (fractions of a millisecond kept). */
+export function at(ms: number): UnixNano {
+  const whole = Math.floor(ms);
+  return unixNano(BigInt(T0_MS + whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6)));
 }
 
 /** OTLP attributes from a record, in the record's order. */
