@@ -28,7 +28,7 @@ describe.each(TRANSPORTS)('OTLP over %s through the official exporter', (transpo
   const endpoint = () => ({ httpUrl: harness.httpUrl, grpcAddress: harness.grpcAddress });
 
   it('stores spans and returns every field as sent', async () => {
-    const sent = makeSpans(transport);
+    const sent = await makeSpans(transport);
     await exportSpans(transport, endpoint(), sent);
     const traceIds = [...new Set(sent.map((s) => s.spanContext().traceId))];
     expect(traceIds).toHaveLength(2);
@@ -41,7 +41,7 @@ describe.each(TRANSPORTS)('OTLP over %s through the official exporter', (transpo
   });
 
   it('stores log records of every body type with their trace context', async () => {
-    const sent = makeLogs(transport);
+    const sent = await makeLogs(transport);
     await exportLogs(transport, endpoint(), sent);
     const entries = await harness.braid.store.searchLogs(DEFAULT_TENANT, {
       matchers: [{ name: 'service_name', op: '=', value: 'checkout' }],
@@ -88,7 +88,7 @@ describe.each(TRANSPORTS)('OTLP over %s through the official exporter', (transpo
 describe('tenancy over OTLP', () => {
   it('keeps a tenant’s trace invisible to other tenants', async () => {
     const tenant = 'team-a' as TenantId;
-    const sent = makeSpans('tenant');
+    const sent = await makeSpans('tenant');
     await exportSpans('http/protobuf', { httpUrl: harness.httpUrl, grpcAddress: harness.grpcAddress, tenant }, sent);
     const traceId = sent[sent.length - 1]!.spanContext().traceId;
     expect(await readTrace(traceId)).toBe(404);

@@ -59,11 +59,11 @@ function headersOf(endpoint: Endpoint): Record<string, string> {
 }
 
 /** Makes a small trace with every span field in use and returns the spans the SDK finished. */
-export function makeSpans(label: string): ReadableSpan[] {
+export async function makeSpans(label: string): Promise<ReadableSpan[]> {
   const memory = new InMemorySpanExporter();
   const provider = new TracerProvider({
     resource: resourceFromAttributes({ ...RESOURCE_ATTRIBUTES, 'test.label': label }),
-    spanProcessors: [new SimpleSpanProcessor(memory)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter: memory })],
   });
   const tracer = provider.getTracer('braid-test', '0.9.1');
   const remoteParent = trace.setSpanContext(ROOT_CONTEXT, {
@@ -100,6 +100,7 @@ export function makeSpans(label: string): ReadableSpan[] {
   child.end();
   root.setStatus({ code: SpanStatusCode.ERROR, message: 'payment declined' });
   root.end();
+  await provider.forceFlush();
   return memory.getFinishedSpans();
 }
 
@@ -112,11 +113,12 @@ export function exportSpans(transport: Transport, endpoint: Endpoint, spans: Rea
 }
 
 /** Makes log records of every body type, some inside a span, and returns what the SDK emitted. */
-export function makeLogs(label: string, spanContext = makeSpans(`${label}-logs`)[0]!.spanContext()): ReadableLogRecord[] {
+export async function makeLogs(label: string): Promise<ReadableLogRecord[]> {
+  const spanContext = (await makeSpans(`${label}-logs`))[0]!.spanContext();
   const memory = new InMemoryLogRecordExporter();
   const provider = new LoggerProvider({
     resource: resourceFromAttributes({ ...RESOURCE_ATTRIBUTES, 'test.label': label }),
-    processors: [new SimpleLogRecordProcessor(memory)],
+    processors: [new SimpleLogRecordProcessor({ exporter: memory })],
   });
   const logger = provider.getLogger('braid-test-logger', '2.0.0');
   const inSpan = trace.setSpanContext(ROOT_CONTEXT, spanContext);
@@ -124,6 +126,7 @@ export function makeLogs(label: string, spanContext = makeSpans(`${label}-logs`)
   logger.emit({ body: { user: 'ada', items: 3, price: 9.5, tags: ['x', 'y'], nested: { ok: true } }, severityNumber: SeverityNumber.INFO, severityText: 'INFO', context: inSpan });
   logger.emit({ body: 1234, severityNumber: SeverityNumber.DEBUG, eventName: 'cart.checked', timestamp: Date.now() - 5000 });
   logger.emit({ body: new Uint8Array([0, 1, 2, 254, 255]), severityNumber: SeverityNumber.WARN, attributes: { 'payload.encoding': 'binary' } });
+  await provider.forceFlush();
   return memory.getFinishedLogRecords();
 }
 
