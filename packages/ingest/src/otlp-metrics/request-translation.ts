@@ -220,6 +220,8 @@ export class RequestTranslation {
   }
 
   private reject(metric: Metric, points: number, reason: string): void {
+    // A metric without points loses nothing, so there is nothing to report.
+    if (points === 0) return;
     this.rejected += points;
     if (this.errors.length < MAX_ERRORS) this.errors.push(`metric ${JSON.stringify(metric.name)}: ${reason}`);
   }
