@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabelFloat, labelName } from '../src/otlp-metrics/label-name.js';
+import { labelName } from '../src/otlp-metrics/label-name.js';
+import { formatLabelFloat } from '../src/otlp-metrics/label-value.js';
 import { metricName, metricUnit, type NamingKind } from '../src/otlp-metrics/metric-name.js';
 
 // Expected names are what Prometheus' otlptranslator (UnderscoreEscapingWithSuffixes) gives,

@@ -1,6 +1,7 @@
 import type { Metric, MetricMetadata, MetricType } from '@braid/model';
 import { metricName, metricUnit, type NamingKind } from './metric-name.js';
-import { formatLabelFloat, labelName } from './label-name.js';
+import { labelName } from './label-name.js';
+import { formatLabelFloat } from './label-value.js';
 
 /** What one OTLP metric becomes: a Prometheus metric family. */
 export interface MetricFamily {
