@@ -47,8 +47,11 @@ export async function startBraid(config: BraidConfig, logger: Logger = pino({ le
     stop() {
       stopping ??= (async () => {
         await server.close();
+        logger.info('stopped accepting requests');
         await commit.close();
+        logger.info({ ...commit.stats() }, 'ingest drained');
         await store.close();
+        logger.info('store closed');
       })();
       return stopping;
     },

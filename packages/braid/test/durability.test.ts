@@ -85,8 +85,20 @@ describe('durability of acknowledged data', () => {
     const dir = await freshDir();
     const first = await start(dir);
     const ids = Array.from({ length: 200 }, () => randomBytes(16).toString('hex'));
-    const inFlight = ids.map((id) => post(first, id).catch(() => 0));
-    setTimeout(() => first.child.kill('SIGTERM'), 5);
+    // SIGTERM as soon as the first request is acknowledged, while the others are still in flight.
+    let stopping = false;
+    const inFlight = ids.map((id) =>
+      post(first, id).then(
+        (status) => {
+          if (status === 200 && !stopping) {
+            stopping = true;
+            first.child.kill('SIGTERM');
+          }
+          return status;
+        },
+        () => 0,
+      ),
+    );
     const statuses = await Promise.all(inFlight);
     expect((await first.exited).code).toBe(0);
     const acknowledged = ids.filter((_, i) => statuses[i] === 200);

@@ -50,9 +50,23 @@ export async function startServer(options: ServerOptions, ingest: Ingest, store:
     http,
     async close() {
       ready = false;
-      await Promise.all([http.close(), shutdownGrpc(grpc.server)]);
+      await Promise.all([closeHttp(http), shutdownGrpc(grpc.server)]);
     },
   };
+}
+
+/**
+ * Closes the HTTP listener once the requests in flight are answered. Node closes the connections
+ * idle at the moment of close only; a keep-alive connection that finishes its request afterwards
+ * would hold the close open until the client's keep-alive timeout, so idle ones are swept until done.
+ */
+async function closeHttp(http: FastifyInstance): Promise<void> {
+  const sweep = setInterval(() => http.server.closeIdleConnections(), 50);
+  try {
+    await http.close();
+  } finally {
+    clearInterval(sweep);
+  }
 }
 
 function shutdownGrpc(server: GrpcServer): Promise<void> {
