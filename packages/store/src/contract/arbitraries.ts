@@ -35,8 +35,8 @@ const { anyValue } = fc.letrec<{ anyValue: AnyValue; keyValue: KeyValue }>((tie)
 /** Any AnyValue, nested a few levels at most. */
 export const anyValueArbitrary: fc.Arbitrary<AnyValue> = anyValue;
 
-/** Attribute lists, keys repeating now and then. */
+/** Attribute lists, keys repeating now and then, some index-like ('0') or special ('service.name'). */
 export const attributesArbitrary: fc.Arbitrary<Attributes> = fc.array(
-  fc.record({ key: fc.oneof(text, fc.constantFrom('k', 'service.name')), value: anyValue }),
+  fc.record({ key: fc.oneof(text, fc.constantFrom('k', '0', 'service.name')), value: anyValue }),
   { maxLength: 5 },
 );

@@ -121,6 +121,25 @@ export function durabilityCases(harness: () => StoreHarness): void {
       expect(await snapshot(store(), TENANT_B)).toEqual(EXPECTED_B);
     });
 
+    it('concurrent appends all land', async () => {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => store().append([tracesItem(TENANT_A, resourceSpans(CHECKOUT, [span(1, i + 1, i, 1)])), samplesItem(TENANT_A, { series: [series(UP, [[1000 * (i + 1), i]])] })])));
+
+      const { trace, samples } = await snapshot(store(), TENANT_A);
+      expect(trace).toHaveLength(8);
+      expect(samples).toEqual([series(UP, Array.from({ length: 8 }, (_, i) => [1000 * (i + 1), i] as const))]);
+    });
+
+    it('a read racing an append sees the batch whole or not at all', async () => {
+      const spans = Array.from({ length: 500 }, (_, i) => span(1, i + 1, i, 1));
+      const batch: WriteBatch = [tracesItem(TENANT_A, resourceSpans(CHECKOUT, spans.slice(0, 250))), tracesItem(TENANT_A, resourceSpans(PAYMENTS, spans.slice(250)))];
+      const count = async () => flattenTrace(await store().getTrace(TENANT_A, traceId(1))).length;
+
+      const [, ...seen] = await Promise.all([store().append(batch), count(), count(), count(), count()]);
+
+      for (const n of seen) expect([0, 500]).toContain(n);
+      expect(await count()).toBe(500);
+    });
+
     it('every read returns the same after reopen', async () => {
       await store().append(MIXED_BATCH);
 

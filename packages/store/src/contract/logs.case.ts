@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_TIME, anyValueToText, type Resource } from '@braid/model';
+import { EMPTY_RESOURCE, EMPTY_SCOPE, NO_TIME, anyValueToText, logStreamLabels, type LogRecord, type Resource } from '@braid/model';
 import type { LogQuery } from '../queries.js';
 import type { LogEntry } from '../records.js';
 import type { StoreHarness } from './index.js';
@@ -90,6 +90,27 @@ export function logCases(harness: () => StoreHarness): void {
       await store().append([logsItem(TENANT_A, resourceLogs(SHOP, [record]))]);
 
       expect(await store().searchLogs(TENANT_A, { limit: 10, direction: 'forward' })).toEqual([logEntry(SHOP, record)]);
+    });
+
+    it('returns a record whose every field is at its zero value, under an empty resource and scope', async () => {
+      const bare: LogRecord = {
+        timeUnixNano: NO_TIME,
+        observedTimeUnixNano: NO_TIME,
+        severityNumber: 0,
+        severityText: '',
+        body: null,
+        attributes: [],
+        droppedAttributesCount: 0,
+        flags: 0,
+        traceId: undefined,
+        spanId: undefined,
+        eventName: '',
+      };
+      await store().append([logsItem(TENANT_A, { resource: EMPTY_RESOURCE, schemaUrl: '', scopeLogs: [{ scope: EMPTY_SCOPE, schemaUrl: '', logRecords: [bare] }] })]);
+
+      expect(await store().searchLogs(TENANT_A, { limit: 10, direction: 'forward' })).toEqual([
+        { resource: EMPTY_RESOURCE, resourceSchemaUrl: '', scope: EMPTY_SCOPE, scopeSchemaUrl: '', stream: logStreamLabels(EMPTY_RESOURCE), record: bare },
+      ]);
     });
 
     it('keeps absent trace and span ids absent', async () => {

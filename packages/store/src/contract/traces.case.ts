@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SpanKind, StatusCode, toHex, type Resource } from '@braid/model';
+import { EMPTY_RESOURCE, EMPTY_SCOPE, SpanKind, StatusCode, toHex, type Attributes, type Resource, type Span } from '@braid/model';
 import type { NanoRange, SpanQuery } from '../queries.js';
 import type { SpanRecord } from '../records.js';
 import type { StoreHarness } from './index.js';
@@ -21,7 +21,15 @@ import { flattenTrace, repeatedGroups } from './normalize.js';
 
 const CHECKOUT = resource('checkout', [{ key: 'tier', value: 'web' }]);
 const PAYMENTS = resource('payments', [{ key: 'host.cores', value: 8n }]);
-const ANONYMOUS: Resource = { attributes: [{ key: 'host.name', value: 'batch-1' }], droppedAttributesCount: 0 };
+/** No service.name, and a repeated key. */
+const ANONYMOUS: Resource = {
+  attributes: [
+    { key: 'host.name', value: 'batch-1' },
+    { key: 'team', value: 'data' },
+    { key: 'team', value: 'infra' },
+  ],
+  droppedAttributesCount: 0,
+};
 
 /** Six spans over three traces, three resources; see the query table for what tells them apart. */
 const SEARCH_SPANS = {
@@ -42,6 +50,8 @@ const SEARCH_SPANS = {
       { key: 'db.system', value: 'postgres' },
       { key: 'cache.hit', value: 'true' },
       { key: 'retry.backoff', value: 1.5 },
+      { key: 'peer.address', value: '10.0.0.1' },
+      { key: 'peer.address', value: '10.0.0.2' },
     ],
   })),
   s3: spanRecord(PAYMENTS, span(1, 3, 3000, 250, {
@@ -51,6 +61,7 @@ const SEARCH_SPANS = {
     attributes: [
       { key: 'http.response.status_code', value: 500n },
       { key: 'amount', value: 12.0 },
+      { key: 'ratio', value: 1e19 },
       { key: 'cache.hit', value: false },
     ],
   })),
@@ -97,13 +108,16 @@ const SEARCH_TABLE: readonly [string, Omit<SpanQuery, 'limit'> & { limit?: numbe
   ['string filter does not match an int', { attributes: [{ scope: 'span', key: 'http.response.status_code', value: '500' }] }, ['s5']],
   ['number filter on a double attribute', { attributes: [{ scope: 'span', key: 'amount', value: 12 }] }, ['s3']],
   ['integral number filter on an int attribute', { attributes: [{ scope: 'span', key: 'amount', value: 7 }] }, ['s4']],
+  ['number filter beyond the int64 range', { attributes: [{ scope: 'span', key: 'ratio', value: 1e19 }] }, ['s3']],
   ['fractional number filter', { attributes: [{ scope: 'span', key: 'retry.backoff', value: 1.5 }] }, ['s2']],
   ['boolean true', { attributes: [{ scope: 'span', key: 'cache.hit', value: true }] }, ['s1']],
   ['boolean false', { attributes: [{ scope: 'span', key: 'cache.hit', value: false }] }, ['s3']],
   ['string "true" is not a boolean', { attributes: [{ scope: 'span', key: 'cache.hit', value: 'true' }] }, ['s2']],
+  ['a span that repeats a key is found by its other attributes', { attributes: [{ scope: 'span', key: 'db.system', value: 'postgres' }] }, ['s2']],
   ['resource scope', { attributes: [{ scope: 'resource', key: 'tier', value: 'web' }] }, ['s5', 's2', 's1']],
   ['span scope', { attributes: [{ scope: 'span', key: 'tier', value: 'web' }] }, ['s4']],
   ['any scope', { attributes: [{ scope: 'any', key: 'tier', value: 'web' }] }, ['s5', 's4', 's2', 's1']],
+  ['resource attribute of a resource that repeats a key', { attributes: [{ scope: 'resource', key: 'host.name', value: 'batch-1' }] }, ['s6']],
   ['resource int attribute', { attributes: [{ scope: 'resource', key: 'host.cores', value: 8 }] }, ['s4', 's3']],
   ['service.name is not a span attribute', { attributes: [{ scope: 'span', key: 'service.name', value: 'payments' }] }, []],
   [
@@ -154,6 +168,27 @@ export function traceCases(harness: () => StoreHarness): void {
       await store().append([tracesItem(TENANT_A, resourceSpans(CHECKOUT, [rich, root]))]);
 
       expect(flattenTrace(await store().getTrace(TENANT_A, traceId(1)))).toEqual([spanRecord(CHECKOUT, rich), spanRecord(CHECKOUT, root)]);
+    });
+
+    it('returns a span whose every optional field is at its zero value, under an empty resource and scope', async () => {
+      const bare: Span = {
+        ...span(1, 1, 0, 0),
+        traceState: '',
+        parentSpanId: undefined,
+        flags: 0,
+        name: '',
+        kind: SpanKind.UNSPECIFIED,
+        attributes: [],
+        droppedAttributesCount: 0,
+        droppedEventsCount: 0,
+        droppedLinksCount: 0,
+        status: { code: StatusCode.UNSET, message: '' },
+      };
+      await store().append([tracesItem(TENANT_A, { resource: EMPTY_RESOURCE, schemaUrl: '', scopeSpans: [{ scope: EMPTY_SCOPE, schemaUrl: '', spans: [bare] }] })]);
+
+      expect(flattenTrace(await store().getTrace(TENANT_A, traceId(1)))).toEqual([
+        { resource: EMPTY_RESOURCE, resourceSchemaUrl: '', scope: EMPTY_SCOPE, scopeSchemaUrl: '', span: bare },
+      ]);
     });
 
     it('keeps an absent parent span id absent', async () => {
@@ -228,6 +263,22 @@ export function traceCases(harness: () => StoreHarness): void {
 
     it('returns [] on an empty store', async () => {
       expect(await store().searchSpans(TENANT_A, { limit: 10 })).toEqual([]);
+    });
+
+    it('finds a span by an attribute no other span of a large batch has, even when it repeats a key', async () => {
+      const spans = Array.from({ length: 40 }, (_, i) => span(1, i + 1, i, 1, { attributes: [{ key: 'http.route', value: `/r${i + 1}` }] }));
+      const tag = (n: number, attributes: Attributes) => (spans[n - 1] = { ...spans[n - 1]!, attributes: [...spans[n - 1]!.attributes, ...attributes] });
+      tag(7, [{ key: 'rare.a', value: 'x' }, { key: 'dup', value: 1n }, { key: 'dup', value: 2n }]);
+      tag(8, [{ key: 'rare.b', value: 'y' }, { key: '0', value: 'index-like' }]);
+      tag(9, [{ key: 'rare.c', value: 3n }, { key: 'dup', value: true }, { key: 'dup', value: false }]);
+      await store().append([tracesItem(TENANT_A, resourceSpans(CHECKOUT, spans))]);
+      const find = async (key: string, value: string | number) =>
+        (await store().searchSpans(TENANT_A, { attributes: [{ scope: 'span', key, value }], limit: 100 })).map((r) => r.span.name);
+
+      expect(await find('rare.a', 'x')).toEqual(['op-7']);
+      expect(await find('rare.b', 'y')).toEqual(['op-8']);
+      expect(await find('rare.c', 3)).toEqual(['op-9']);
+      expect(await find('http.route', '/r7')).toEqual(['op-7']);
     });
 
     describe('finds by each condition, newest first', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { logStreamLabels, type AnyValue, type Attributes, type Resource } from '@braid/model';
+import type { AttributeFilter } from '../queries.js';
 import type { StoreHarness } from './index.js';
 import { anyValueArbitrary, attributesArbitrary } from './arbitraries.js';
 import { SCOPE, TENANT_A, logEntry, logRecord, logsItem, resource, resourceLogs, resourceSpans, richSpan, spanRecord, traceId, tracesItem } from './fixtures.js';
@@ -42,11 +43,32 @@ const VALUES: readonly [string, AnyValue][] = [
   ['null', null],
 ];
 
-/** The table as attributes, in table order, with a key repeated at the end as sent. */
-const ATTRIBUTES: Attributes = [...VALUES.map(([key, value]) => ({ key, value })), { key: 'int 0', value: 'again' }];
+/** The table as attributes, in table order, then index-like keys (a JS object would move them first) and a repeated key. */
+const ATTRIBUTES: Attributes = [
+  ...VALUES.map(([key, value]) => ({ key, value })),
+  { key: '1', value: 'index-like' },
+  { key: '0', value: 'index-like' },
+  { key: 'int 0', value: 'again' },
+];
 
 const RICH_RESOURCE: Resource = { ...resource('values'), attributes: [...resource('values').attributes, ...ATTRIBUTES] };
 const RICH_SCOPE = { ...SCOPE, attributes: ATTRIBUTES };
+
+type ScalarFilter = Omit<AttributeFilter, 'scope'>;
+
+/**
+ * Filters a span with these attributes must match: one per scalar under a key that appears once.
+ * Empty keys are left out: OpenTelemetry forbids them, so no query names one.
+ */
+function filtersOf(attributes: Attributes): ScalarFilter[] {
+  const unique = attributes.filter((kv) => kv.key !== '' && attributes.filter((o) => o.key === kv.key).length === 1);
+  return unique.flatMap(({ key, value }): ScalarFilter[] => {
+    if (typeof value === 'string' || typeof value === 'boolean') return [{ key, value }];
+    if (typeof value === 'number' && !Number.isNaN(value)) return [{ key, value }];
+    if (typeof value === 'bigint' && Number.isSafeInteger(Number(value))) return [{ key, value: Number(value) }];
+    return [];
+  });
+}
 
 /** Registers the value cases: every AnyValue kind round-trips wherever attributes and bodies live. */
 export function valueCases(harness: () => StoreHarness): void {
@@ -101,6 +123,25 @@ export function valueCases(harness: () => StoreHarness): void {
 
           expect(trace.map((r) => [r.resource, r.span])).toEqual([[res, span]]);
           expect(logs.map((e) => [e.resource, e.stream, e.record])).toEqual([[res, logStreamLabels(res), record]]);
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it('find a span by any scalar attribute it carries, in span and any scope (property)', async () => {
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(attributesArbitrary, async (attributes) => {
+          run += 1;
+          const span = { ...richSpan(run, 1, run), attributes };
+          await store().append([tracesItem(TENANT_A, resourceSpans(resource('filters'), [span]))]);
+
+          for (const filter of filtersOf(attributes)) {
+            for (const scope of ['span', 'any'] as const) {
+              const found = await store().searchSpans(TENANT_A, { traceId: traceId(run), attributes: [{ scope, ...filter }], limit: 10 });
+              expect([scope, filter, found.length]).toEqual([scope, filter, 1]);
+            }
+          }
         }),
         { numRuns: 25 },
       );
