@@ -3,7 +3,6 @@ import {
   DATA_POINT_FLAG_NO_RECORDED_VALUE,
   METRIC_NAME_LABEL,
   STALE_NAN,
-  labelsKey,
   millisFromUnixNano,
   type Attributes,
   type ExponentialHistogramDataPoint,
@@ -74,7 +73,7 @@ export class RequestTranslation {
     }
     const info = this.latestMs === -Infinity ? undefined : targetInfoLabels(resource, base, this.names);
     if (info === undefined) return;
-    this.writer.single(info, TARGET_INFO, this.latestMs, 1);
+    this.writer.single(this.writer.point(info), TARGET_INFO, this.latestMs, 1);
     this.set.addMetadata(TARGET_INFO_METADATA);
   }
 
@@ -192,8 +191,7 @@ export class RequestTranslation {
       this.reject(metric, 1, own);
       return undefined;
     }
-    const labels = mergeLabels(this.scopeBase, own);
-    return { labels, key: labelsKey(labels) };
+    return this.writer.point(mergeLabels(this.scopeBase, own));
   }
 
   /** The delta stream of a point: tenant, OTLP type, family and labels. */

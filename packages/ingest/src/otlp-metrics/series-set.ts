@@ -1,68 +1,69 @@
 import type { Labels, MetricMetadata, SeriesExemplar, SeriesSamples } from '@braid/model';
 import type { SamplesData } from '@braid/store';
 
-/** One series being filled; typed arrays, so a staleness marker keeps its NaN bits. */
-export class SeriesBuilder {
-  private timestamps = new Float64Array(4);
-  private values = new Float64Array(4);
-  private length = 0;
-  private ordered = true;
-
-  constructor(readonly labels: Labels) {}
-
-  /** Appends one sample. */
-  push(timestampMs: number, value: number): void {
-    if (this.length === this.timestamps.length) this.grow();
-    if (this.length > 0 && timestampMs < this.timestamps[this.length - 1]!) this.ordered = false;
-    this.timestamps[this.length] = timestampMs;
-    this.values[this.length] = value;
-    this.length++;
-  }
-
-  /** The samples in timestamp order (stable: equal timestamps keep their arrival order). */
-  build(): SeriesSamples {
-    const timestamps = this.timestamps.slice(0, this.length);
-    const values = this.values.slice(0, this.length);
-    if (this.ordered) return { labels: this.labels, timestampsMs: timestamps, values };
-    const order = Array.from({ length: this.length }, (_, i) => i).sort((a, b) => timestamps[a]! - timestamps[b]! || a - b);
-    const sortedTimes = new Float64Array(this.length);
-    const sortedValues = new Float64Array(this.length);
-    // Moving values as raw 64-bit words keeps every NaN payload exactly.
-    const fromBits = new BigUint64Array(values.buffer, values.byteOffset, this.length);
-    const toBits = new BigUint64Array(sortedValues.buffer);
-    for (let i = 0; i < order.length; i++) {
-      sortedTimes[i] = timestamps[order[i]!]!;
-      toBits[i] = fromBits[order[i]!]!;
-    }
-    return { labels: this.labels, timestampsMs: sortedTimes, values: sortedValues };
-  }
-
-  private grow(): void {
-    const timestamps = new Float64Array(this.timestamps.length * 2);
-    const values = new Float64Array(this.values.length * 2);
-    timestamps.set(this.timestamps);
-    values.set(this.values);
-    this.timestamps = timestamps;
-    this.values = values;
-  }
-}
-
-/** The series, exemplars and family metadata one request translates to, grouped by label set. */
+/**
+ * The series, exemplars and family metadata one request translates to, grouped by label set.
+ * Samples of every series go into one set of growable columns as they come, and are grouped per
+ * series only at the end, into one buffer that each series' arrays view: an OTLP request holds
+ * one or a few points per series, so per-series buffers would be mostly allocation.
+ */
 export class SeriesSet {
-  private readonly builders = new Map<string, SeriesBuilder>();
+  private readonly index = new Map<string, number>();
+  private readonly labelSets = new Map<string, number>();
+  private readonly labels: Labels[] = [];
+  private readonly counts: number[] = [];
+  private readonly lastMs: number[] = [];
+  private readonly unordered = new Set<number>();
+  private owners = new Int32Array(256);
+  private times = new Float64Array(256);
+  private values = new Float64Array(256);
+  private length = 0;
   private readonly exemplars: SeriesExemplar[] = [];
   private readonly metadata = new Map<string, MetricMetadata>();
 
-  /** The series with this key, if a sample opened it already. */
-  get(key: string): SeriesBuilder | undefined {
-    return this.builders.get(key);
+  /**
+   * A small number standing for a label set's key, so series keys built from it stay short: long
+   * keys cost a hash per sample.
+   */
+  labelSetId(key: string): number {
+    let id = this.labelSets.get(key);
+    if (id === undefined) {
+      id = this.labelSets.size;
+      this.labelSets.set(key, id);
+    }
+    return id;
   }
 
-  /** Opens a series; `key` must identify `labels`. */
-  open(key: string, labels: Labels): SeriesBuilder {
-    const builder = new SeriesBuilder(labels);
-    this.builders.set(key, builder);
-    return builder;
+  /** The number of the series with this key, or -1 when no sample opened it yet. */
+  find(key: string): number {
+    return this.index.get(key) ?? -1;
+  }
+
+  /** Opens a series; `key` must identify `labels`. Returns its number. */
+  open(key: string, labels: Labels): number {
+    const series = this.labels.length;
+    this.index.set(key, series);
+    this.labels.push(labels);
+    this.counts.push(0);
+    this.lastMs.push(-Infinity);
+    return series;
+  }
+
+  /** The labels of a series. */
+  labelsOf(series: number): Labels {
+    return this.labels[series]!;
+  }
+
+  /** Appends one sample to a series; typed arrays keep a staleness marker's NaN bits. */
+  push(series: number, timestampMs: number, value: number): void {
+    if (this.length === this.times.length) this.grow();
+    this.owners[this.length] = series;
+    this.times[this.length] = timestampMs;
+    this.values[this.length] = value;
+    this.length++;
+    this.counts[series]!++;
+    if (timestampMs < this.lastMs[series]!) this.unordered.add(series);
+    else this.lastMs[series] = timestampMs;
   }
 
   /** Keeps an exemplar. */
@@ -75,10 +76,49 @@ export class SeriesSet {
     if (!this.metadata.has(metadata.metricFamilyName)) this.metadata.set(metadata.metricFamilyName, metadata);
   }
 
-  /** Everything gathered, as the store takes it. */
+  /** Everything gathered, as the store takes it: each series' samples in timestamp order (stable). */
   finish(): SamplesData {
+    const times = new Float64Array(this.length);
+    const values = new Float64Array(this.length);
+    const starts = new Int32Array(this.labels.length + 1);
+    for (let s = 0; s < this.labels.length; s++) starts[s + 1] = starts[s]! + this.counts[s]!;
+    const cursor = starts.slice(0, this.labels.length);
+    // Values move as pairs of 32-bit words, so every NaN payload stays exactly as it was.
+    const from = new Uint32Array(this.values.buffer, 0, this.length * 2);
+    const to = new Uint32Array(values.buffer);
+    for (let i = 0; i < this.length; i++) {
+      const j = cursor[this.owners[i]!]!++;
+      times[j] = this.times[i]!;
+      to[2 * j] = from[2 * i]!;
+      to[2 * j + 1] = from[2 * i + 1]!;
+    }
+    for (const s of this.unordered) sortByTime(times, to, starts[s]!, starts[s + 1]!);
     const series: SeriesSamples[] = [];
-    for (const builder of this.builders.values()) series.push(builder.build());
+    for (let s = 0; s < this.labels.length; s++) {
+      series.push({ labels: this.labels[s]!, timestampsMs: times.subarray(starts[s]!, starts[s + 1]!), values: values.subarray(starts[s]!, starts[s + 1]!) });
+    }
     return { series, exemplars: this.exemplars, metadata: [...this.metadata.values()] };
   }
+
+  private grow(): void {
+    const size = this.times.length * 2;
+    const owners = new Int32Array(size);
+    const times = new Float64Array(size);
+    const values = new Float64Array(size);
+    owners.set(this.owners);
+    times.set(this.times);
+    values.set(this.values);
+    this.owners = owners;
+    this.times = times;
+    this.values = values;
+  }
+}
+
+/** Sorts samples [start, end) by time, stably; values are moved as 32-bit word pairs. */
+function sortByTime(times: Float64Array, valueWords: Uint32Array, start: number, end: number): void {
+  const order = Array.from({ length: end - start }, (_, i) => start + i).sort((a, b) => times[a]! - times[b]! || a - b);
+  const sortedTimes = order.map((i) => times[i]!);
+  const sortedWords = order.flatMap((i) => [valueWords[2 * i]!, valueWords[2 * i + 1]!]);
+  times.set(sortedTimes, start);
+  valueWords.set(sortedWords, 2 * start);
 }

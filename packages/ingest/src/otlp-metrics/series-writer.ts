@@ -1,13 +1,15 @@
-import { STALE_NAN, type Exemplar, type Labels, type SummaryDataPoint } from '@braid/model';
+import { STALE_NAN, labelsKey, type Exemplar, type Labels, type SummaryDataPoint } from '@braid/model';
 import { bucketIndex, seriesExemplar } from './exemplars.js';
 import type { NameCache } from './metric-family.js';
 import { seriesLabels } from './series-labels.js';
-import type { SeriesBuilder, SeriesSet } from './series-set.js';
+import type { SeriesSet } from './series-set.js';
 
-/** The labels a data point gives all its series (no `__name__` yet), and a string that identifies them. */
+/** The labels a data point gives all its series (no `__name__` yet), a string and a number that identify them. */
 export interface PointLabels {
   readonly labels: Labels;
   readonly key: string;
+  /** The set's number for `key`. */
+  readonly id: number;
 }
 
 const BUCKET_LABEL = 'le';
@@ -24,11 +26,17 @@ export class SeriesWriter {
     private readonly names: NameCache,
   ) {}
 
+  /** A point's labels with their key and id. */
+  point(labels: Labels): PointLabels {
+    const key = labelsKey(labels);
+    return { labels, key, id: this.set.labelSetId(key) };
+  }
+
   /** A gauge or counter sample and its exemplars. */
   number(point: PointLabels, name: string, timestampMs: number, value: number, exemplars: readonly Exemplar[]): void {
     const series = this.series(point, name);
-    series.push(timestampMs, value);
-    for (const exemplar of exemplars) this.set.addExemplar(seriesExemplar(series.labels, exemplar, this.names));
+    this.set.push(series, timestampMs, value);
+    for (const exemplar of exemplars) this.set.addExemplar(seriesExemplar(this.set.labelsOf(series), exemplar, this.names));
   }
 
   /**
@@ -48,38 +56,41 @@ export class SeriesWriter {
     exemplars: readonly Exemplar[],
   ): void {
     const bucketName = `${name}_bucket`;
+    const set = this.set;
     for (let i = 0; i < bounds.length; i++) {
-      this.series(point, bucketName, BUCKET_LABEL, this.names.float(bounds[i]!)).push(timestampMs, stale ? STALE_NAN : cumulative[i]!);
+      set.push(this.series(point, bucketName, BUCKET_LABEL, this.names.float(bounds[i]!)), timestampMs, stale ? STALE_NAN : cumulative[i]!);
     }
-    this.series(point, bucketName, BUCKET_LABEL, INF_BOUND).push(timestampMs, stale ? STALE_NAN : count);
-    if (sum !== undefined) this.series(point, `${name}_sum`).push(timestampMs, stale ? STALE_NAN : sum);
-    this.series(point, `${name}_count`).push(timestampMs, stale ? STALE_NAN : count);
+    set.push(this.series(point, bucketName, BUCKET_LABEL, INF_BOUND), timestampMs, stale ? STALE_NAN : count);
+    if (sum !== undefined) set.push(this.series(point, `${name}_sum`), timestampMs, stale ? STALE_NAN : sum);
+    set.push(this.series(point, `${name}_count`), timestampMs, stale ? STALE_NAN : count);
     if (stale) return;
     for (const exemplar of exemplars) {
       const bucket = bucketIndex(bounds, Number(exemplar.value));
       const bound = bucket === bounds.length ? INF_BOUND : this.names.float(bounds[bucket]!);
       const series = this.series(point, bucketName, BUCKET_LABEL, bound);
-      this.set.addExemplar(seriesExemplar(series.labels, exemplar, this.names));
+      set.addExemplar(seriesExemplar(set.labelsOf(series), exemplar, this.names));
     }
   }
 
   /** A summary: one series per quantile, `_sum` and `_count`. */
   summary(point: PointLabels, name: string, timestampMs: number, stale: boolean, summary: SummaryDataPoint): void {
+    const set = this.set;
     for (const quantile of summary.quantileValues) {
-      this.series(point, name, QUANTILE_LABEL, this.names.float(quantile.quantile)).push(timestampMs, stale ? STALE_NAN : quantile.value);
+      set.push(this.series(point, name, QUANTILE_LABEL, this.names.float(quantile.quantile)), timestampMs, stale ? STALE_NAN : quantile.value);
     }
-    this.series(point, `${name}_sum`).push(timestampMs, stale ? STALE_NAN : summary.sum);
-    this.series(point, `${name}_count`).push(timestampMs, stale ? STALE_NAN : Number(summary.count));
+    set.push(this.series(point, `${name}_sum`), timestampMs, stale ? STALE_NAN : summary.sum);
+    set.push(this.series(point, `${name}_count`), timestampMs, stale ? STALE_NAN : Number(summary.count));
   }
 
   /** One sample of a series made of the point's labels alone. */
   single(point: PointLabels, name: string, timestampMs: number, value: number): void {
-    this.series(point, name).push(timestampMs, value);
+    this.set.push(this.series(point, name), timestampMs, value);
   }
 
-  private series(point: PointLabels, name: string, extraName?: string, extraValue?: string): SeriesBuilder {
-    // Names and formatted floats hold no control characters, so the prefix cannot run into the point's key.
-    const key = extraName === undefined ? `${name}\u0002${point.key}` : `${name}\u0002${extraName}\u0003${extraValue}\u0002${point.key}`;
-    return this.set.get(key) ?? this.set.open(key, seriesLabels(point.labels, name, extraName, extraValue));
+  /** The number of a series of the point, opened if new. */
+  private series(point: PointLabels, name: string, extraName?: string, extraValue?: string): number {
+    const key = extraName === undefined ? `${point.id}\u0002${name}` : `${point.id}\u0002${name}\u0002${extraName}\u0003${extraValue}`;
+    const series = this.set.find(key);
+    return series >= 0 ? series : this.set.open(key, seriesLabels(point.labels, name, extraName, extraValue));
   }
 }

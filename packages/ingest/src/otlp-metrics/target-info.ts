@@ -1,7 +1,6 @@
-import { METRIC_NAME_LABEL, labelsKey, type Label, type MetricMetadata, type Resource } from '@braid/model';
+import { METRIC_NAME_LABEL, type Label, type Labels, type MetricMetadata, type Resource } from '@braid/model';
 import type { NameCache } from './metric-family.js';
 import { IDENTIFYING_ATTRIBUTES, INSTANCE_LABEL, JOB_LABEL, attributeLabels, mergeLabels } from './series-labels.js';
-import type { PointLabels } from './series-writer.js';
 
 export const TARGET_INFO = 'target_info';
 
@@ -12,11 +11,10 @@ export const TARGET_INFO_METADATA: MetricMetadata = { metricFamilyName: TARGET_I
  * and every other resource attribute. Undefined, as in Prometheus, when there is no other attribute
  * or neither job nor instance to join it on. Attributes whose keys make no label name are left out.
  */
-export function targetInfoLabels(resource: Resource, resourceLabels: readonly Label[], names: NameCache): PointLabels | undefined {
+export function targetInfoLabels(resource: Resource, resourceLabels: readonly Label[], names: NameCache): Labels | undefined {
   const others = resource.attributes.filter((kv) => !IDENTIFYING_ATTRIBUTES.includes(kv.key));
   if (others.length === 0) return undefined;
   if (!resourceLabels.some((label) => label.name === JOB_LABEL || label.name === INSTANCE_LABEL)) return undefined;
   const reserved = new Set([METRIC_NAME_LABEL, ...resourceLabels.map((label) => label.name)]);
-  const labels = mergeLabels(resourceLabels, attributeLabels(others, reserved, names, true) as Label[]);
-  return { labels, key: labelsKey(labels) };
+  return mergeLabels(resourceLabels, attributeLabels(others, reserved, names, true) as Label[]);
 }
