@@ -25,13 +25,15 @@ export interface StoreHarness {
  * - Round trips are lossless: resources, scopes, spans and log records come back deep-equal,
  *   with both schema URLs, every dropped count, 64-bit ints, nanosecond times above 2^53, doubles
  *   that stay doubles (1.0, NaN, ±Infinity; -0 is not pinned), bytes, nested arrays and kvlists,
- *   null, attribute order and duplicate keys as sent, and absent parent/trace/span ids absent.
+ *   null, attribute order and duplicate keys as sent, and absent parent/trace/span ids absent;
+ *   zero values (empty strings, zero counts and flags, empty resource and scope) stay zero.
  * - getTrace groups spans by resource+schemaUrl, then scope+schemaUrl, each group once, each span
  *   once, however many batches and resources the trace came in; order inside is not pinned.
  * - searchSpans: all given conditions hold; `serviceName` is `serviceName(resource)`
  *   ('unknown_service' without one); durations and time bounds (on span start) are inclusive;
  *   attribute filters compare typed values (a number matches an int or double attribute of that
- *   value, never a string; a boolean matches only a bool); newest start first, at most `limit`.
+ *   value, never a string, at any magnitude; a boolean matches only a bool) and find a span
+ *   whatever its other keys are (repeated, index-like, rare); newest start first, at most `limit`.
  * - searchLogs: matchers run over `logStreamLabels(resource)` with Prometheus semantics (absent
  *   label is '', regexes fully anchored); a record whose timeUnixNano is 0 is placed at its
  *   observedTimeUnixNano for ranges and order, yet comes back with timeUnixNano 0; `forward` is
@@ -46,7 +48,8 @@ export interface StoreHarness {
  * - metadata: one entry per family, the latest written; filter by family; `limit` caps families.
  * - Tenancy: no read of tenant B sees anything tenant A wrote, even under the same ids and labels.
  * - Durability: once `append` resolves, the whole batch (all kinds, all tenants) is visible, and
- *   still is after `reopen()`; appends after a reopen merge with what was there.
+ *   still is after `reopen()`; appends after a reopen merge with what was there. Concurrent
+ *   appends all land, and a read racing an append sees the batch whole or not at all.
  */
 export function describeStoreContract(name: string, open: () => Promise<StoreHarness>): void {
   describe(name, () => {

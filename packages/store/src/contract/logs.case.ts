@@ -113,14 +113,6 @@ export function logCases(harness: () => StoreHarness): void {
       ]);
     });
 
-    it('keeps absent trace and span ids absent', async () => {
-      await store().append([logsItem(TENANT_A, resourceLogs(SHOP, [logRecord('no context', 0)]))]);
-
-      const [found] = await store().searchLogs(TENANT_A, { limit: 10, direction: 'forward' });
-      expect(found?.record.traceId).toBeUndefined();
-      expect(found?.record.spanId).toBeUndefined();
-    });
-
     it('returns [] on an empty store', async () => {
       expect(await store().searchLogs(TENANT_A, { limit: 10, direction: 'backward' })).toEqual([]);
     });
