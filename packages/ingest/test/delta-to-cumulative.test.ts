@@ -72,6 +72,12 @@ describe('DeltaToCumulative', () => {
       points: [expo(0, 1, 3, [0, [1, 1, 1, 1]]), expo(1, 2, 3, [4, [1, 1, 1, 1]])],
       expected: { scale: 2, positive: { offset: 0, bucketCounts: [2, 2, 2, 2] } },
     },
+    {
+      name: 'a first point wider than maxBuckets is downscaled too',
+      maxBuckets: 2,
+      points: [expo(0, 1, 1, [0, [1, 1, 1, 1]])],
+      expected: { scale: 0, count: 4, positive: { offset: 0, bucketCounts: [2, 2] } },
+    },
   ];
 
   it.each(EXPONENTIAL)('exponential histograms: $name', ({ maxBuckets, points, expected }) => {
