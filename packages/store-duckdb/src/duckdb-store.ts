@@ -9,6 +9,7 @@ import { searchLogs } from './read/log-reads.js';
 import { matchingSeries, readExemplars, readMetadata, readSamples } from './read/series-reads.js';
 import { readTrace, searchSpans } from './read/trace-reads.js';
 import { SCHEMA } from './schema.js';
+import { ATTRIBUTE_MACROS } from './read/attribute-condition.js';
 import { appendTable } from './write/chunked-appender.js';
 import { KnownIds, type DimensionTable } from './write/known-ids.js';
 import { promoteAttributes, rowsOfBatch } from './write/write-rows.js';
@@ -34,7 +35,7 @@ const DIMENSION_IDS: Readonly<Record<DimensionTable, string>> = {
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
   const instance = await DuckDBInstance.create(options.path);
   const writer = await instance.connect();
-  for (const statement of SCHEMA) await writer.run(statement);
+  for (const statement of [...SCHEMA, ...ATTRIBUTE_MACROS]) await writer.run(statement);
   const ids = new KnownIds();
   for (const [table, column] of Object.entries(DIMENSION_IDS) as [DimensionTable, string][]) {
     const reader = await writer.runAndReadAll(`SELECT ${column} FROM ${table}`);
@@ -77,13 +78,13 @@ class DuckDbStore implements Store {
   private async write(batch: WriteBatch): Promise<void> {
     if (this.closed) throw new Error('store is closed');
     const { ids, dedicated } = this;
+    promoteAttributes(batch, dedicated);
+    await dedicated.spans.create(this.writer);
+    await dedicated.logs.create(this.writer);
     try {
-      promoteAttributes(batch, dedicated);
       const tables = rowsOfBatch(batch, { ids, dedicated }).nonEmpty();
       await this.writer.run('BEGIN TRANSACTION');
       try {
-        await dedicated.spans.persist(this.writer);
-        await dedicated.logs.persist(this.writer);
         for (const table of tables) await appendTable(this.writer, table);
         await this.writer.run('COMMIT');
       } catch (error) {
@@ -92,13 +93,9 @@ class DuckDbStore implements Store {
       }
     } catch (error) {
       ids.rollback();
-      dedicated.spans.rollback();
-      dedicated.logs.rollback();
       throw error;
     }
     ids.commit();
-    dedicated.spans.commit();
-    dedicated.logs.commit();
   }
 
   getTrace(tenant: TenantId, traceId: TraceId, range?: NanoRange): Promise<ResourceSpans[]> {

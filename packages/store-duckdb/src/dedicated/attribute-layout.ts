@@ -1,7 +1,7 @@
 import type { Attributes, KeyValue } from '@braid/model';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { decodeAttributes, encodeAttributes } from '../codec/any-value-json.js';
-import { dedicatedKindOf, type DedicatedColumn, type DedicatedColumns } from './dedicated-columns.js';
+import { dedicatedKindOf, type DedicatedColumns, type DedicatedSlots } from './dedicated-columns.js';
 
 /*
  * A row's attributes are split between dedicated columns and a JSON remainder. The layout string
@@ -41,20 +41,18 @@ export function splitAttributes(attributes: Attributes, dedicated: DedicatedColu
 const parsedLayouts = new Map<string, readonly (number | 'r')[]>();
 
 /** Rebuilds attributes in their original order from a layout, the remainder and the row's dedicated values. */
-export function joinAttributes(
-  layout: string,
-  remainder: string,
-  row: readonly DuckDBValue[],
-  firstDedicated: number,
-  dedicated: readonly DedicatedColumn[],
-): KeyValue[] {
+export function joinAttributes(layout: string, remainder: string, row: readonly DuckDBValue[], slots: DedicatedSlots): KeyValue[] {
   const rest = decodeAttributes(remainder);
   if (layout === '') return rest;
   const out: KeyValue[] = [];
   let next = 0;
   for (const entry of parse(layout)) {
     if (entry === 'r') out.push(rest[next++]!);
-    else out.push({ key: dedicated[entry]!.key, value: row[firstDedicated + entry] as KeyValue['value'] });
+    else {
+      const slot = slots[entry];
+      if (!slot) throw new Error(`attribute layout names dedicated column ${entry}, which the read did not select`);
+      out.push({ key: slot.key, value: row[slot.index] as KeyValue['value'] });
+    }
   }
   return out;
 }

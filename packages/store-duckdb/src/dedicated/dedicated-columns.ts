@@ -39,6 +39,8 @@ export function dedicatedColumnName(column: DedicatedColumn): string {
 export class DedicatedColumns {
   private readonly byKey = new Map<string, DedicatedColumn>();
   private pending: DedicatedColumn[] = [];
+  /** Columns below this position exist in the table (their creation committed). */
+  private created: number;
 
   private constructor(
     readonly table: AttributeTable,
@@ -46,6 +48,7 @@ export class DedicatedColumns {
     private readonly max: number,
   ) {
     for (const column of columns) this.byKey.set(column.key, column);
+    this.created = columns.length;
   }
 
   /** Loads a table's dedicated columns. */
@@ -55,19 +58,36 @@ export class DedicatedColumns {
     return new DedicatedColumns(table, columns, max);
   }
 
-  /** Every column, committed and pending, in position order: what a write fills. */
+  /** Every column, in position order. */
   all(): readonly DedicatedColumn[] {
     return this.columns;
   }
 
-  /** Committed columns only: what a read may select while a write adds columns. */
-  committed(): readonly DedicatedColumn[] {
-    return this.columns.slice(0, this.columns.length - this.pending.length);
+  /**
+   * Where each dedicated column sits in a result row, from the result's column names. Reads
+   * select the dedicated columns their snapshot has (`* EXCLUDE` the fixed ones) rather than a
+   * list taken earlier, so a row always comes with every column its layout names.
+   */
+  slotsOf(columnNames: readonly string[]): DedicatedSlots {
+    const slots: DedicatedSlot[] = [];
+    columnNames.forEach((name, index) => {
+      const match = /^attr_(\d+)$/.exec(name);
+      if (!match) return;
+      const column = this.columns[Number(match[1])];
+      if (column) slots[column.position] = { key: column.key, index };
+    });
+    return slots;
   }
 
-  /** The column of a key, if it has one. */
+  /** The column of a key, if it has one (possibly still being created: for writes). */
   of(key: string): DedicatedColumn | undefined {
     return this.byKey.get(key);
+  }
+
+  /** The column of a key if it exists in the table: what a filter may name. */
+  existing(key: string): DedicatedColumn | undefined {
+    const column = this.byKey.get(key);
+    return column && column.position < this.created ? column : undefined;
   }
 
   /** Picks keys of this batch that deserve a column and reserves them (pending until commit). */
@@ -99,26 +119,39 @@ export class DedicatedColumns {
     return this.pending;
   }
 
-  /** Adds the pending columns inside the caller's transaction. */
-  async persist(connection: DuckDBConnection): Promise<void> {
-    for (const column of this.pending) {
-      await connection.run(`ALTER TABLE ${this.table} ADD COLUMN ${dedicatedColumnName(column)} ${SQL_TYPES[column.kind]}`);
-      await connection.run('INSERT INTO dedicated_columns VALUES (?, ?, ?, ?)', [this.table, column.position, column.key, column.kind]);
+  /**
+   * Creates the pending columns in a transaction of their own, before the rows that use them are
+   * written, so readers never meet a row naming a column they cannot see. On failure they are forgotten.
+   */
+  async create(connection: DuckDBConnection): Promise<void> {
+    if (this.pending.length === 0) return;
+    try {
+      await connection.run('BEGIN TRANSACTION');
+      for (const column of this.pending) {
+        await connection.run(`ALTER TABLE ${this.table} ADD COLUMN ${dedicatedColumnName(column)} ${SQL_TYPES[column.kind]}`);
+        await connection.run('INSERT INTO dedicated_columns VALUES (?, ?, ?, ?)', [this.table, column.position, column.key, column.kind]);
+      }
+      await connection.run('COMMIT');
+      this.created = this.columns.length;
+    } catch (error) {
+      await connection.run('ROLLBACK').catch(() => undefined);
+      for (const column of this.pending) this.byKey.delete(column.key);
+      this.columns.length -= this.pending.length;
+      throw error;
+    } finally {
+      this.pending = [];
     }
   }
-
-  /** The transaction committed: pending columns are permanent. */
-  commit(): void {
-    this.pending = [];
-  }
-
-  /** The transaction rolled back: forget the pending columns. */
-  rollback(): void {
-    for (const column of this.pending) this.byKey.delete(column.key);
-    this.columns.length -= this.pending.length;
-    this.pending = [];
-  }
 }
+
+/** One dedicated column in a result row: its attribute key and its index in the row. */
+export interface DedicatedSlot {
+  readonly key: string;
+  readonly index: number;
+}
+
+/** Result slots by dedicated column position (sparse). */
+export type DedicatedSlots = readonly (DedicatedSlot | undefined)[];
 
 /** The dedicated kind of a scalar value, undefined for values that stay in JSON. */
 export function dedicatedKindOf(value: unknown): DedicatedKind | undefined {

@@ -3,7 +3,7 @@ import { unixNano, type Labels, type LogRecord, type TenantId } from '@braid/mod
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { decodeAnyValue } from '../codec/any-value-json.js';
 import { joinAttributes } from '../dedicated/attribute-layout.js';
-import { dedicatedColumnName, type DedicatedColumn } from '../dedicated/dedicated-columns.js';
+import type { DedicatedSlots } from '../dedicated/dedicated-columns.js';
 import { spanIdFromColumn, spanIdToColumn, traceIdFromColumn, traceIdToColumn } from '../codec/ids-column.js';
 import type { ReadContext } from './read-context.js';
 import { labelsFromJson } from './label-set-json.js';
@@ -11,11 +11,11 @@ import { addTimeRange, idList, idLiteral, SqlFilter } from './sql-filter.js';
 
 const LOG_COLUMNS = `stream_id, time_ns, time_unset, observed_offset_ns, severity_number, severity_text, body, body_is_json,
   attributes, attribute_layout, dropped_attributes, flags, trace_id, span_id, event_name, resource_id, scope_id`;
-const FIRST_DEDICATED = 17;
+/** The fixed columns logFromRow reads, then every dedicated attribute column. */
+const LOG_SELECT = `${LOG_COLUMNS}, * EXCLUDE (tenant, ${LOG_COLUMNS})`;
 
 /** Log records matching the query, in time order per its direction. */
 export async function searchLogs(connection: DuckDBConnection, { dimensions, dedicated }: ReadContext, tenant: TenantId, query: LogQuery): Promise<LogEntry[]> {
-  const columns = dedicated.logs.committed();
   const filter = new SqlFilter().where('tenant = ?', tenant);
   const streams = await matchingStreams(connection, tenant, query);
   if (streams.size === 0) return [];
@@ -25,10 +25,11 @@ export async function searchLogs(connection: DuckDBConnection, { dimensions, ded
   addTimeRange(filter, 'time_ns', query);
   const order = query.direction === 'forward' ? 'ASC' : 'DESC';
   const reader = await connection.runAndReadAll(
-    `SELECT ${LOG_COLUMNS}${columns.map((c) => `, ${dedicatedColumnName(c)}`).join('')} FROM logs WHERE ${filter} ORDER BY time_ns ${order} LIMIT ${Math.max(0, Math.floor(query.limit))}`,
+    `SELECT ${LOG_SELECT} FROM logs WHERE ${filter} ORDER BY time_ns ${order} LIMIT ${Math.max(0, Math.floor(query.limit))}`,
     filter.params,
   );
   const rows = reader.getRows();
+  const slots = dedicated.logs.slotsOf(reader.columnNames());
   const lookup = await dimensions.load(connection, rows.map((r) => r[15] as bigint), rows.map((r) => r[16] as bigint));
   return rows.map((row): LogEntry => {
     const resource = lookup.resource(row[15] as bigint);
@@ -39,7 +40,7 @@ export async function searchLogs(connection: DuckDBConnection, { dimensions, ded
       scope: scope.scope,
       scopeSchemaUrl: scope.schemaUrl,
       stream: streams.get(row[0] as bigint) ?? [],
-      record: logFromRow(row, columns),
+      record: logFromRow(row, slots),
     };
   });
 }
@@ -55,7 +56,7 @@ async function matchingStreams(connection: DuckDBConnection, tenant: TenantId, q
   return out;
 }
 
-function logFromRow(row: readonly DuckDBValue[], dedicated: readonly DedicatedColumn[]): LogRecord {
+function logFromRow(row: readonly DuckDBValue[], slots: DedicatedSlots): LogRecord {
   const time = row[1] as bigint;
   const traceId = row[12] as bigint | null;
   const spanId = row[13] as bigint | null;
@@ -65,7 +66,7 @@ function logFromRow(row: readonly DuckDBValue[], dedicated: readonly DedicatedCo
     severityNumber: row[4] as number,
     severityText: row[5] as string,
     body: row[7] ? decodeAnyValue(row[6] as string) : (row[6] as string),
-    attributes: joinAttributes(row[9] as string, row[8] as string, row, FIRST_DEDICATED, dedicated),
+    attributes: joinAttributes(row[9] as string, row[8] as string, row, slots),
     droppedAttributesCount: Number(row[10]),
     flags: Number(row[11]),
     traceId: traceId === null ? undefined : traceIdFromColumn(traceId),

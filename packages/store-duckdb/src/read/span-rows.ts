@@ -1,18 +1,15 @@
 import { unixNano, type Span } from '@braid/model';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { joinAttributes } from '../dedicated/attribute-layout.js';
-import { dedicatedColumnName, type DedicatedColumn } from '../dedicated/dedicated-columns.js';
+import type { DedicatedSlots } from '../dedicated/dedicated-columns.js';
 import { spanIdFromColumn, traceIdFromColumn } from '../codec/ids-column.js';
 import { decodeEvents, decodeLinks } from '../codec/span-parts-json.js';
 
 const FIXED_COLUMNS = `start_ns, duration_ns, trace_id, span_id, parent_span_id, name, kind, status_code, status_message,
   trace_state, flags, attributes, attribute_layout, dropped_attributes, events, dropped_events, links, dropped_links, resource_id, scope_id`;
-const FIRST_DEDICATED = 20;
 
-/** The columns a span read selects, in the order spanFromRow reads them. */
-export function spanColumns(dedicated: readonly DedicatedColumn[]): string {
-  return FIXED_COLUMNS + dedicated.map((c) => `, ${dedicatedColumnName(c)}`).join('');
-}
+/** What a span read selects: the fixed columns spanFromRow reads, then every dedicated attribute column. */
+export const SPAN_SELECT = `${FIXED_COLUMNS}, * EXCLUDE (tenant, service_name, ${FIXED_COLUMNS})`;
 
 /** A stored span row: the span and the ids of its resource and scope. */
 export interface SpanRow {
@@ -21,8 +18,8 @@ export interface SpanRow {
   readonly scopeId: bigint;
 }
 
-/** Decodes one row selected with spanColumns(dedicated). */
-export function spanFromRow(row: readonly DuckDBValue[], dedicated: readonly DedicatedColumn[]): SpanRow {
+/** Decodes one row selected with SPAN_SELECT; `slots` places its dedicated columns. */
+export function spanFromRow(row: readonly DuckDBValue[], slots: DedicatedSlots): SpanRow {
   const start = row[0] as bigint;
   const parent = row[4] as bigint | null;
   return {
@@ -37,7 +34,7 @@ export function spanFromRow(row: readonly DuckDBValue[], dedicated: readonly Ded
       status: { code: row[7] as number, message: row[8] as string },
       traceState: row[9] as string,
       flags: Number(row[10]),
-      attributes: joinAttributes(row[12] as string, row[11] as string, row, FIRST_DEDICATED, dedicated),
+      attributes: joinAttributes(row[12] as string, row[11] as string, row, slots),
       droppedAttributesCount: Number(row[13]),
       events: decodeEvents(row[14] as string | null),
       droppedEventsCount: Number(row[15]),

@@ -6,7 +6,7 @@ import { attributeCondition } from './attribute-condition.js';
 import type { DedicatedColumns } from '../dedicated/dedicated-columns.js';
 import type { DimensionLookup } from './dimensions.js';
 import type { ReadContext } from './read-context.js';
-import { spanColumns, spanFromRow, type SpanRow } from './span-rows.js';
+import { SPAN_SELECT, spanFromRow, type SpanRow } from './span-rows.js';
 import { addTimeRange, idLiteral, SqlFilter } from './sql-filter.js';
 
 /** Every span of a trace, grouped by resource then scope as OTLP sends them. */
@@ -19,16 +19,15 @@ export async function readTrace(
 ): Promise<ResourceSpans[]> {
   const filter = new SqlFilter().where('tenant = ?', tenant).where(`trace_id = ${idLiteral(traceIdToColumn(traceId))}::UHUGEINT`);
   addTimeRange(filter, 'start_ns', range);
-  const columns = dedicated.spans.committed();
-  const reader = await connection.runAndReadAll(`SELECT ${spanColumns(columns)} FROM spans WHERE ${filter} ORDER BY start_ns`, filter.params);
-  const rows = reader.getRows().map((row) => spanFromRow(row, columns));
+  const reader = await connection.runAndReadAll(`SELECT ${SPAN_SELECT} FROM spans WHERE ${filter} ORDER BY start_ns`, filter.params);
+  const slots = dedicated.spans.slotsOf(reader.columnNames());
+  const rows = reader.getRows().map((row) => spanFromRow(row, slots));
   const lookup = await dimensions.load(connection, rows.map((r) => r.resourceId), rows.map((r) => r.scopeId));
   return groupByResource(rows, lookup);
 }
 
 /** Spans matching every condition of the query, most recent first. */
 export async function searchSpans(connection: DuckDBConnection, { dimensions, dedicated }: ReadContext, tenant: TenantId, query: SpanQuery): Promise<SpanRecord[]> {
-  const columns = dedicated.spans.committed();
   const filter = new SqlFilter().where('tenant = ?', tenant);
   if (query.traceId) filter.where(`trace_id = ${idLiteral(traceIdToColumn(query.traceId))}::UHUGEINT`);
   if (query.serviceName !== undefined) filter.where('service_name = ?', query.serviceName);
@@ -40,10 +39,11 @@ export async function searchSpans(connection: DuckDBConnection, { dimensions, de
   addTimeRange(filter, 'start_ns', query);
   for (const attribute of query.attributes ?? []) addAttributeFilter(filter, attribute, dedicated.spans);
   const reader = await connection.runAndReadAll(
-    `SELECT ${spanColumns(columns)} FROM spans WHERE ${filter} ORDER BY start_ns DESC LIMIT ${Math.max(0, Math.floor(query.limit))}`,
+    `SELECT ${SPAN_SELECT} FROM spans WHERE ${filter} ORDER BY start_ns DESC LIMIT ${Math.max(0, Math.floor(query.limit))}`,
     filter.params,
   );
-  const rows = reader.getRows().map((row) => spanFromRow(row, columns));
+  const slots = dedicated.spans.slotsOf(reader.columnNames());
+  const rows = reader.getRows().map((row) => spanFromRow(row, slots));
   const lookup = await dimensions.load(connection, rows.map((r) => r.resourceId), rows.map((r) => r.scopeId));
   return rows.map((row) => {
     const resource = lookup.resource(row.resourceId);
@@ -53,7 +53,7 @@ export async function searchSpans(connection: DuckDBConnection, { dimensions, de
 }
 
 function addAttributeFilter(filter: SqlFilter, attribute: AttributeFilter, dedicated: DedicatedColumns): void {
-  const column = dedicated.committed().find((c) => c.key === attribute.key);
+  const column = dedicated.existing(attribute.key);
   const onSpan = attributeCondition('attributes', attribute, column);
   const onResource = attributeCondition('r.attributes', attribute);
   const resourceMatch = `resource_id IN (SELECT r.resource_id FROM resources r WHERE r.tenant = spans.tenant AND ${onResource.sql})`;
