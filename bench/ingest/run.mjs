@@ -1,7 +1,7 @@
 // OTLP/HTTP protobuf ingest benchmark: braid as its own process (the built CLI), concurrent
 // clients posting pre-encoded exports, each acknowledged only once committed. One fresh data
 // directory per signal so bytes on disk are per signal.
-//   npm run build && node bench/ingest/run.mjs [--spans N] [--logs N] [--points N] [--clients C]
+//   npm run build && node bench/ingest/run.mjs [--spans N] [--logs N] [--points N] [--clients C] [--batch N] [--profile DIR]
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
@@ -20,13 +20,16 @@ const { values: args } = parseArgs({
     points: { type: 'string', default: '2000000' },
     clients: { type: 'string', default: '8' },
     batch: { type: 'string', default: '1000' },
+    // Writes a V8 CPU profile of the braid process per signal into this directory.
+    profile: { type: 'string' },
   },
 });
 const clients = Number(args.clients);
 const batch = Number(args.batch);
 
 function startBraid(dataDir) {
-  const child = spawn(process.execPath, [join(root, 'packages/braid/dist/cli.js'), '--data-dir', dataDir, '--http-port', '0', '--grpc-port', '0', '--log-level', 'warn'], {
+  const profile = args.profile ? ['--cpu-prof', '--cpu-prof-dir', args.profile] : [];
+  const child = spawn(process.execPath, [...profile, join(root, 'packages/braid/dist/cli.js'), '--data-dir', dataDir, '--http-port', '0', '--grpc-port', '0', '--log-level', 'warn'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
