@@ -19,7 +19,7 @@ export interface Braid {
 /** Opens the embedded store in the data directory and starts serving. */
 export async function startBraid(config: BraidConfig, logger: Logger = pino({ level: config.logLevel })): Promise<Braid> {
   await mkdir(config.dataDir, { recursive: true });
-  const store = await openDuckDbStore({ path: join(config.dataDir, 'braid.duckdb') });
+  const store = await openDuckDbStore({ path: join(config.dataDir, 'braid.duckdb'), checkpointBytes: config.checkpointBytes });
   const commit = new GroupCommit(store, { ...DEFAULT_GROUP_COMMIT_OPTIONS, maxQueuedItems: config.ingestQueueItems });
   const ingest = new Ingest(commit, createMetricsTranslator());
   let server: RunningServer;

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { clientMessageOf, httpStatusOf, retryAfterOf } from '../error-status.js';
 import type { ServerContext } from '../server-context.js';
 import { registerHealthRoutes } from './health-routes.js';
@@ -11,7 +11,8 @@ export function buildHttpApp(context: ServerContext, logger: FastifyBaseLogger):
   const app = Fastify({
     loggerInstance: logger,
     bodyLimit: context.limits.maxRequestBytes,
-    disableRequestLogging: true,
+    // Per-request lines would dominate the log at ingest rates; errors are logged by the handler below.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
   });
   // Receivers decode bodies themselves (protobuf, JSON, gzip), so every body arrives as bytes.
