@@ -1,14 +1,17 @@
 // Store-level benchmark: appends generated spans and logs straight into the DuckDB store (no HTTP),
 // in batches like group commit produces, then reports items/s, bytes on disk per item and a
-// trace-by-id lookup. Usage: node bench/store-duckdb/run.mjs [spans] [logs]
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+// trace-by-id lookup, and how long reopening takes after a crash left spans only in the WAL.
+// Usage: node bench/store-duckdb/run.mjs [spans] [logs] [crash-spans]
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDuckDbStore } from '../../packages/store-duckdb/dist/index.js';
 import { logsRequest, rng, tracesRequest } from '../ingest/workload.mjs';
 
 const SPANS = Number(process.argv[2] ?? 200_000);
 const LOGS = Number(process.argv[3] ?? 200_000);
+const CRASH_SPANS = Number(process.argv[4] ?? 200_000);
 const REQUEST_ITEMS = 500;
 const BATCH_REQUESTS = 20;
 
@@ -56,5 +59,26 @@ async function measure(kind, total, makeRequest) {
   return result;
 }
 
+/** Spans appended by a process killed before any checkpoint; times the reopen that replays them. */
+async function measureReplay(count) {
+  const dir = await mkdtemp(join(tmpdir(), 'braid-store-bench-replay-'));
+  const path = join(dir, 'braid.duckdb');
+  spawnSync(process.execPath, [new URL('./crash-writer.mjs', import.meta.url).pathname, path, String(count)], { stdio: 'inherit' });
+  const walBytes = await stat(`${path}.wal`).then((s) => s.size, () => 0);
+  const started = performance.now();
+  const store = await openDuckDbStore({ path });
+  const openMs = performance.now() - started;
+  const found = await store.searchSpans('default', { limit: count + 1 });
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+  return { kind: 'crash replay', items: found.length, walMB: +(walBytes / 2 ** 20).toFixed(1), reopenMs: Math.round(openMs) };
+}
+
 const results = [await measure('traces', SPANS, tracesRequest), await measure('logs', LOGS, logsRequest)];
 console.table(results);
+const replay = await measureReplay(CRASH_SPANS);
+console.table([replay]);
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, date: new Date().toISOString() };
+const resultsDir = new URL('../results/', import.meta.url);
+await mkdir(resultsDir, { recursive: true });
+await writeFile(new URL('store-duckdb.json', resultsDir), JSON.stringify({ machine, requestItems: REQUEST_ITEMS, batchRequests: BATCH_REQUESTS, results, replay }, null, 2) + '\n');
