@@ -55,3 +55,9 @@ export class PromQLError extends Error {
     this.name = 'PromQLError';
   }
 }
+
+/** What answers PromQL: the evaluator, and whatever wraps it (limits, caching). */
+export interface QueryEngine {
+  instant(source: SampleSource, query: InstantQuery): Promise<QueryResult>;
+  range(source: SampleSource, query: RangeQuery): Promise<QueryResult>;
+}
