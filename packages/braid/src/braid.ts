@@ -30,6 +30,7 @@ export async function startBraid(config: BraidConfig, logger: Logger = pino({ le
         httpPort: config.httpPort,
         grpcPort: config.grpcPort,
         limits: { maxRequestBytes: config.maxRequestBytes, maxDecompressedBytes: config.maxDecompressedBytes },
+        query: { lookbackDeltaMs: config.queryLookbackDeltaMs, timeoutMs: config.queryTimeoutMs, maxSamples: config.queryMaxSamples },
         logger,
       },
       ingest,

@@ -11,6 +11,9 @@ export interface BraidConfig {
   readonly maxDecompressedBytes: number;
   readonly ingestQueueItems: number;
   readonly checkpointBytes: number;
+  readonly queryLookbackDeltaMs: number;
+  readonly queryTimeoutMs: number;
+  readonly queryMaxSamples: number;
 }
 
 interface Setting {
@@ -18,7 +21,7 @@ interface Setting {
   readonly env: string;
   readonly fallback: string;
   readonly description: string;
-  readonly kind: 'string' | 'port' | 'count';
+  readonly kind: 'string' | 'port' | 'count' | 'duration';
 }
 
 /** The configuration table; test/readme-config.test.ts holds the README's table to it. */
@@ -32,6 +35,9 @@ export const SETTINGS = {
   maxDecompressedBytes: { flag: 'max-decompressed-bytes', env: 'BRAID_MAX_DECOMPRESSED_BYTES', fallback: String(64 * 1024 * 1024), kind: 'count', description: 'Largest body after gzip/deflate decompression (413 beyond)' },
   ingestQueueItems: { flag: 'ingest-queue-items', env: 'BRAID_INGEST_QUEUE_ITEMS', fallback: '500000', kind: 'count', description: 'Spans + log records + samples waiting for commit before ingest answers 429' },
   checkpointBytes: { flag: 'checkpoint-bytes', env: 'BRAID_CHECKPOINT_BYTES', fallback: String(256 * 1024 * 1024), kind: 'count', description: 'Write-ahead log size at which the store is checkpointed (bigger: faster ingest, longer restart replay)' },
+  queryLookbackDeltaMs: { flag: 'query-lookback-delta', env: 'BRAID_QUERY_LOOKBACK_DELTA', fallback: '5m', kind: 'duration', description: 'How far back PromQL looks for a sample of an instant selector' },
+  queryTimeoutMs: { flag: 'query-timeout', env: 'BRAID_QUERY_TIMEOUT', fallback: '2m', kind: 'duration', description: 'Longest a PromQL query may run (503 timeout beyond)' },
+  queryMaxSamples: { flag: 'query-max-samples', env: 'BRAID_QUERY_MAX_SAMPLES', fallback: '50000000', kind: 'count', description: 'Most samples a PromQL query may hold in memory (422 beyond)' },
 } as const satisfies Record<keyof BraidConfig, Setting>;
 
 /** Resolves the configuration; throws an Error naming the bad setting. */
@@ -53,6 +59,13 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     }
     return value;
   };
+  const duration = (key: keyof BraidConfig): number => {
+    const s = SETTINGS[key];
+    const raw = resolve(key);
+    const ms = parseDuration(raw);
+    if (ms === undefined || ms <= 0) throw new Error(`invalid --${s.flag} / ${s.env} "${raw}": expected a duration such as 30s, 5m or 1h30m`);
+    return ms;
+  };
   return {
     dataDir: resolve('dataDir'),
     host: resolve('host'),
@@ -63,7 +76,19 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     maxDecompressedBytes: number('maxDecompressedBytes'),
     ingestQueueItems: number('ingestQueueItems'),
     checkpointBytes: number('checkpointBytes'),
+    queryLookbackDeltaMs: duration('queryLookbackDeltaMs'),
+    queryTimeoutMs: duration('queryTimeoutMs'),
+    queryMaxSamples: number('queryMaxSamples'),
   };
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A Prometheus-style duration (1h30m, 5m, 250ms) in milliseconds. */
+function parseDuration(text: string): number | undefined {
+  const parts = [...text.matchAll(/(\d+)(ms|s|m|h|d)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
+  return parts.reduce((ms, p) => ms + Number(p[1]) * DURATION_UNITS[p[2]!]!, 0);
 }
 
 /** The --help text. */

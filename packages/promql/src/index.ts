@@ -1,3 +1,6 @@
 export * from './ast.js';
 export * from './function-signatures.js';
 export * from './query.js';
+export { formatGoFloat } from './go-float.js';
+export * from './engine/index.js';
+export { parseExpr, formatExpr } from './parser/index.js';

@@ -1,4 +1,5 @@
 import type { Ingest } from '@braid/ingest';
+import type { QueryEngine } from '@braid/promql';
 import type { Store } from '@braid/store';
 import type { RequestLimits } from './limits.js';
 
@@ -6,6 +7,7 @@ import type { RequestLimits } from './limits.js';
 export interface ServerContext {
   readonly ingest: Ingest;
   readonly store: Store;
+  readonly promql: QueryEngine;
   readonly limits: RequestLimits;
   /** False while starting or draining; /readyz reports it. */
   ready(): boolean;

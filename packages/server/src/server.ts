@@ -2,6 +2,7 @@ import type { Server as GrpcServer } from '@grpc/grpc-js';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Ingest } from '@braid/ingest';
+import { createQueryEngine, type QueryEngineOptions } from '@braid/promql';
 import type { Store } from '@braid/store';
 import { startOtlpGrpcServer } from './grpc/otlp-grpc-server.js';
 import { buildHttpApp } from './http/app.js';
@@ -15,6 +16,8 @@ export interface ServerOptions {
   /** 0 picks a free port. */
   readonly grpcPort: number;
   readonly limits?: RequestLimits;
+  /** PromQL limits and lookback; Prometheus' defaults when absent. */
+  readonly query?: QueryEngineOptions;
   readonly logger: Logger;
 }
 
@@ -30,7 +33,8 @@ export interface RunningServer {
 /** Starts the HTTP and gRPC listeners over the given use cases. */
 export async function startServer(options: ServerOptions, ingest: Ingest, store: Store): Promise<RunningServer> {
   let ready = false;
-  const context: ServerContext = { ingest, store, limits: options.limits ?? DEFAULT_REQUEST_LIMITS, ready: () => ready };
+  const promql = createQueryEngine(options.query);
+  const context: ServerContext = { ingest, store, promql, limits: options.limits ?? DEFAULT_REQUEST_LIMITS, ready: () => ready };
   const http = buildHttpApp(context, options.logger);
   await http.listen({ host: options.host, port: options.httpPort });
   let grpc: { server: GrpcServer; port: number };

@@ -3,6 +3,7 @@ import { clientMessageOf, httpStatusOf, retryAfterOf } from '../error-status.js'
 import type { ServerContext } from '../server-context.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerOtlpRoutes, sendOtlpError } from './otlp-routes.js';
+import { registerPrometheusRoutes } from './prometheus/prometheus-routes.js';
 import { otlpFormatOf } from './request-body.js';
 import { registerTempoRoutes } from './tempo-routes.js';
 
@@ -29,6 +30,7 @@ export function buildHttpApp(context: ServerContext, logger: FastifyBaseLogger):
 
   registerHealthRoutes(app, context);
   registerTempoRoutes(app, context);
+  registerPrometheusRoutes(app, context);
   void app.register(async (otlp) => {
     // Errors raised before a receiver runs (body too large) still answer in OTLP's format.
     otlp.setErrorHandler((error, request, reply) => sendOtlpError(request, reply, otlpFormatOf(request.headers['content-type']) ?? 'json', error));

@@ -1,0 +1,203 @@
+import { labelsKey, type Labels } from '@braid/model';
+import type { Aggregate } from '../ast.js';
+import { PromQLError } from '../query.js';
+import type { Evaluator } from './evaluator.js';
+import { formatGoFloat } from '../go-float.js';
+import { kahanInc, quantileOf } from './kahan.js';
+import { projectLabels, withLabel } from './labels.js';
+import { newStepSeries, type EvalValue, type StepSeries } from './values.js';
+
+interface Group {
+  readonly labels: Labels;
+  readonly members: StepSeries[];
+}
+
+/** Series grouped by their `by`/`without` labels, in order of first appearance. */
+function groupSeries(input: StepSeries[], node: Aggregate, keepAllLabels = false): Group[] {
+  const groups = new Map<string, Group>();
+  for (const s of input) {
+    const labels = node.without ? projectLabels(s.labels, node.grouping, false) : projectLabels(s.labels, node.grouping, true);
+    const key = labelsKey(labels);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { labels: keepAllLabels ? s.labels : labels, members: [] }));
+    group.members.push(s);
+  }
+  return [...groups.values()];
+}
+
+/** Evaluates an aggregation over every step. */
+export async function evalAggregate(ev: Evaluator, node: Aggregate): Promise<EvalValue> {
+  const steps = ev.grid.count;
+  if (node.op === 'count_values') {
+    const label = node.param?.type === 'string' ? node.param.value : '';
+    return { kind: 'vector', series: countValues(await ev.vector(node.expr), node, label, steps) };
+  }
+  const param = node.param ? await ev.scalar(node.param) : undefined;
+  const input = await ev.vector(node.expr);
+  switch (node.op) {
+    case 'topk':
+    case 'bottomk':
+    case 'limitk':
+      return { kind: 'vector', series: selectK(input, node, param!, steps) };
+    case 'limit_ratio':
+      throw new PromQLError('execution', 'limit_ratio is not supported');
+    case 'quantile':
+      for (const q of new Set(param)) {
+        if (Number.isNaN(q) || q < 0 || q > 1) ev.settings.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(q)}`, node.param!.position);
+      }
+  }
+  const out: StepSeries[] = [];
+  const values: number[] = [];
+  for (const group of groupSeries(input, node)) {
+    const result = newStepSeries(group.labels, steps, group.members.some((m) => m.dropName));
+    for (let i = 0; i < steps; i++) {
+      values.length = 0;
+      for (const m of group.members) if (m.present[i]) values.push(m.values[i]!);
+      if (values.length === 0) continue;
+      result.values[i] = aggregate(node.op, values, param?.[i]);
+      result.present[i] = 1;
+    }
+    if (result.present.some((p) => p === 1)) out.push(result);
+  }
+  return { kind: 'vector', series: out };
+}
+
+function aggregate(op: Aggregate['op'], values: number[], param: number | undefined): number {
+  switch (op) {
+    case 'sum': {
+      let [sum, c] = [0, 0];
+      for (const v of values) [sum, c] = kahanInc(v, sum, c);
+      return Number.isFinite(sum) || Number.isNaN(sum) ? sum + c : sum;
+    }
+    case 'avg':
+      return average(values);
+    case 'count':
+      return values.length;
+    case 'group':
+      return 1;
+    case 'max':
+      return values.reduce((best, v) => (best < v || Number.isNaN(best) ? v : best));
+    case 'min':
+      return values.reduce((best, v) => (best > v || Number.isNaN(best) ? v : best));
+    case 'stddev':
+      return Math.sqrt(variance(values));
+    case 'stdvar':
+      return variance(values);
+    case 'quantile':
+      return quantileOf(param!, values);
+    default:
+      throw new PromQLError('execution', `unexpected aggregation ${op}`);
+  }
+}
+
+/** Kahan-summed mean that switches to an incremental mean when the sum would overflow, as Prometheus' avg. */
+function average(values: number[]): number {
+  let sum = values[0]!;
+  let c = 0;
+  let mean = 0;
+  let incremental = false;
+  for (let i = 1; i < values.length; i++) {
+    const count = i + 1;
+    const v = values[i]!;
+    if (!incremental) {
+      const [next, nextC] = kahanInc(v, sum, c);
+      if (Number.isFinite(next) || Number.isNaN(next)) {
+        [sum, c] = [next, nextC];
+        continue;
+      }
+      incremental = true;
+      mean = sum / (count - 1);
+      c /= count - 1;
+    }
+    const q = (count - 1) / count;
+    [mean, c] = kahanInc(v / count, q * mean, q * c);
+  }
+  return incremental ? mean + c : sum / values.length + c / values.length;
+}
+
+/** Welford's running variance, NaN once a NaN or infinity is seen first (Prometheus' stdvar). */
+function variance(values: number[]): number {
+  let count = 1;
+  let mean = values[0]!;
+  let m2 = Number.isFinite(mean) ? 0 : NaN;
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i]!;
+    count++;
+    const delta = v - mean;
+    mean += delta / count;
+    m2 += delta * (v - mean);
+  }
+  return m2 / count;
+}
+
+/** The integer k of topk/bottomk/limitk at one step; errors as Prometheus' fParams. */
+function kAt(value: number): number {
+  if (Number.isNaN(value)) throw new PromQLError('execution', 'Parameter value is NaN');
+  if (value <= -(2 ** 63)) throw new PromQLError('execution', `Scalar value ${formatGoFloat(value)} underflows int64`);
+  if (value >= 2 ** 63) throw new PromQLError('execution', `Scalar value ${formatGoFloat(value)} overflows int64`);
+  return Math.trunc(value);
+}
+
+/** topk/bottomk/limitk: per step and group, k of the input series with their own labels. */
+function selectK(input: StepSeries[], node: Aggregate, param: Float64Array, steps: number): StepSeries[] {
+  const outputs = new Map<StepSeries, StepSeries>();
+  const order: StepSeries[] = [];
+  const groups = groupSeries(input, node);
+  for (let i = 0; i < steps; i++) {
+    const k = Math.min(kAt(param[i]!), input.length);
+    if (k < 1) continue;
+    for (const group of groups) {
+      const present = group.members.filter((m) => m.present[i]);
+      const chosen = node.op === 'limitk' ? present.slice(0, k) : present.sort(byValue(node.op === 'topk', i)).slice(0, k);
+      for (const s of chosen) {
+        let out = outputs.get(s);
+        if (!out) {
+          outputs.set(s, (out = newStepSeries(s.labels, steps, s.dropName)));
+          order.push(s);
+        }
+        out.values[i] = s.values[i]!;
+        out.present[i] = 1;
+      }
+    }
+  }
+  if (steps === 1) {
+    // Instant queries keep the selection order: by group, best first.
+    const chosenOrder: StepSeries[] = [];
+    const k = Math.min(kAt(param[0]!), input.length);
+    for (const group of groups) {
+      const present = group.members.filter((m) => m.present[0]);
+      const chosen = node.op === 'limitk' ? present.slice(0, k) : present.sort(byValue(node.op === 'topk', 0)).slice(0, k);
+      chosenOrder.push(...chosen);
+    }
+    return chosenOrder.map((s) => outputs.get(s)!);
+  }
+  return order.map((s) => outputs.get(s)!);
+}
+
+/** Best first; NaN always last. */
+function byValue(descending: boolean, step: number): (a: StepSeries, b: StepSeries) => number {
+  return (a, b) => {
+    const [x, y] = [a.values[step]!, b.values[step]!];
+    if (Number.isNaN(x) || Number.isNaN(y)) return Number(Number.isNaN(x)) - Number(Number.isNaN(y));
+    return descending ? y - x : x - y;
+  };
+}
+
+/** count_values: per group, one series per distinct value, labelled with the value. */
+function countValues(input: StepSeries[], node: Aggregate, label: string, steps: number): StepSeries[] {
+  if (!label) throw new PromQLError('execution', `invalid label name ""`);
+  const outputs = new Map<string, StepSeries>();
+  for (let i = 0; i < steps; i++) {
+    for (const s of input) {
+      if (!s.present[i]) continue;
+      const base = node.without ? projectLabels(s.labels, [...node.grouping, label], false) : projectLabels(s.labels, node.grouping.filter((g) => g !== label), true);
+      const labels = withLabel(base, label, formatGoFloat(s.values[i]!));
+      const key = labelsKey(labels);
+      let out = outputs.get(key);
+      if (!out) outputs.set(key, (out = newStepSeries(labels, steps)));
+      out.values[i] = (out.present[i] ? out.values[i]! : 0) + 1;
+      out.present[i] = 1;
+    }
+  }
+  return [...outputs.values()];
+}

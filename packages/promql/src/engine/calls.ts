@@ -1,0 +1,221 @@
+import { METRIC_NAME_LABEL, type Labels } from '@braid/model';
+import { typeOf, type Call, type Expr } from '../ast.js';
+import { PromQLError } from '../query.js';
+import type { Evaluator } from './evaluator.js';
+import { histogramFraction, histogramQuantile } from './histogram-functions.js';
+import { labelJoin, labelReplace } from './label-functions.js';
+import { compareLabels } from './labels.js';
+import { NAME_KEEPING_RANGE_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
+import { newStepSeries, type EvalValue, type RangeValue, type StepSeries } from './values.js';
+import { SIMPLE_FUNCTIONS, dateFunction, DATE_FUNCTIONS } from './vector-functions.js';
+
+/** Evaluates a function call. */
+export async function evalCall(ev: Evaluator, call: Call): Promise<EvalValue> {
+  const { func, args } = call;
+  const steps = ev.grid.count;
+  if (func in RANGE_FUNCTIONS || func === 'absent_over_time') return rangeCall(ev, call);
+  switch (func) {
+    case 'time':
+      return { kind: 'scalar', values: Float64Array.from({ length: steps }, (_, i) => ev.grid.time(i) / 1000) };
+    case 'pi':
+      return { kind: 'scalar', values: new Float64Array(steps).fill(Math.PI) };
+    case 'vector': {
+      const values = await ev.scalar(args[0]!);
+      const series = newStepSeries([], steps);
+      series.values.set(values);
+      series.present.fill(1);
+      return { kind: 'vector', series: [series] };
+    }
+    case 'scalar':
+      return { kind: 'scalar', values: scalarOf(await ev.vector(args[0]!), steps) };
+    case 'absent':
+      return { kind: 'vector', series: absent(await ev.vector(args[0]!), steps, absentLabels(args[0]!)) };
+    case 'timestamp':
+      return { kind: 'vector', series: await timestamps(ev, args[0]!) };
+    case 'label_replace':
+      return { kind: 'vector', series: labelReplace(await ev.vector(args[0]!), ...(stringArgs(args.slice(1)) as [string, string, string, string])) };
+    case 'label_join': {
+      const [dst, separator, ...sources] = stringArgs(args.slice(1));
+      return { kind: 'vector', series: labelJoin(await ev.vector(args[0]!), dst!, separator!, sources) };
+    }
+    case 'sort':
+    case 'sort_desc':
+    case 'sort_by_label':
+    case 'sort_by_label_desc':
+      return { kind: 'vector', series: sortSeries(ev, call, await ev.vector(args[0]!)) };
+    case 'histogram_quantile':
+      return { kind: 'vector', series: histogramQuantile(ev, call, await ev.scalar(args[0]!), await ev.vector(args[1]!)) };
+    case 'histogram_fraction':
+      return { kind: 'vector', series: histogramFraction(ev, call, await ev.scalar(args[0]!), await ev.scalar(args[1]!), await ev.vector(args[2]!)) };
+  }
+  if (func in DATE_FUNCTIONS) {
+    const input = args.length > 0 ? await ev.vector(args[0]!) : undefined;
+    return { kind: 'vector', series: dateFunction(func, input, ev.grid) };
+  }
+  const simple = SIMPLE_FUNCTIONS[func];
+  if (simple) {
+    const input = await ev.vector(args[0]!);
+    const params = await Promise.all(args.slice(1).map((a) => ev.scalar(a)));
+    return { kind: 'vector', series: simple(input, params) };
+  }
+  throw new PromQLError('execution', `function "${func}" is not supported by braid`);
+}
+
+/** Functions over a range vector: each series' window per step through RANGE_FUNCTIONS. */
+async function rangeCall(ev: Evaluator, call: Call): Promise<EvalValue> {
+  const matrixIndex = call.args.findIndex((a) => typeOf(a) === 'matrix');
+  const scalarArgs = await Promise.all(call.args.map((a, i) => (i === matrixIndex ? undefined : ev.scalar(a))));
+  const range = (await ev.eval(call.args[matrixIndex]!)) as RangeValue;
+  const steps = ev.grid.count;
+  if (call.func === 'absent_over_time') return { kind: 'vector', series: absentOverTime(range, steps, absentLabels(call.args[0]!)) };
+  const fn = RANGE_FUNCTIONS[call.func]!;
+  const keepsName = NAME_KEEPING_RANGE_FUNCTIONS.has(call.func);
+  const out: StepSeries[] = [];
+  const args: number[] = [];
+  for (const series of range.series) {
+    const result = newStepSeries(series.labels, steps, !keepsName || series.dropName);
+    let lo = 0;
+    let hi = 0;
+    let any = false;
+    for (let i = 0; i < steps; i++) {
+      const end = range.windowEnds[i]!;
+      // Windows only move forward (or stay, with @), so two cursors cover them all.
+      while (hi < series.timestamps.length && series.timestamps[hi]! <= end) hi++;
+      while (lo < hi && series.timestamps[lo]! <= end - range.rangeMs) lo++;
+      if (lo === hi) continue;
+      args.length = 0;
+      for (const a of scalarArgs) if (a) args.push(a[i]!);
+      const value = fn({ ts: series.timestamps, vs: series.values, lo, hi, endMs: end, rangeMs: range.rangeMs, timeMs: ev.grid.time(i), args });
+      if (value === undefined) continue;
+      result.values[i] = value;
+      result.present[i] = 1;
+      any = true;
+    }
+    if (any) out.push(result);
+  }
+  warnNonCounterRate(ev, call, range);
+  return { kind: 'vector', series: out };
+}
+
+/** Prometheus' info annotation for rate/increase over a metric whose name does not look like a counter. */
+function warnNonCounterRate(ev: Evaluator, call: Call, range: RangeValue): void {
+  if (call.func !== 'rate' && call.func !== 'increase') return;
+  for (const series of range.series) {
+    const name = series.labels.find((l) => l.name === METRIC_NAME_LABEL)?.value;
+    if (!name || /_(total|sum|count|bucket)$/.test(name)) continue;
+    ev.settings.annotations.info(`metric might not be a counter, name does not end in _total/_sum/_count/_bucket: "${name}"`, call.args[0]!.position);
+  }
+}
+
+function absentOverTime(range: RangeValue, steps: number, labels: Labels): StepSeries[] {
+  const result = newStepSeries(labels, steps, true);
+  let any = false;
+  for (let i = 0; i < steps; i++) {
+    const end = range.windowEnds[i]!;
+    const covered = range.series.some((s) => s.timestamps.some((t) => t > end - range.rangeMs && t <= end));
+    if (covered) continue;
+    result.values[i] = 1;
+    result.present[i] = 1;
+    any = true;
+  }
+  return any ? [result] : [];
+}
+
+function absent(input: StepSeries[], steps: number, labels: Labels): StepSeries[] {
+  const result = newStepSeries(labels, steps, true);
+  let any = false;
+  for (let i = 0; i < steps; i++) {
+    if (input.some((s) => s.present[i])) continue;
+    result.values[i] = 1;
+    result.present[i] = 1;
+    any = true;
+  }
+  return any ? [result] : [];
+}
+
+/** absent()'s labels: the equality matchers of a plain selector, except names matched more than once. */
+function absentLabels(expr: Expr): Labels {
+  const selector = expr.type === 'vectorSelector' ? expr : expr.type === 'matrixSelector' ? expr.selector : undefined;
+  if (!selector) return [];
+  const values = new Map<string, string | undefined>();
+  for (const m of selector.matchers) {
+    if (m.name === METRIC_NAME_LABEL) continue;
+    if (m.op === '=' && !values.has(m.name)) values.set(m.name, m.value);
+    else values.set(m.name, undefined);
+  }
+  return [...values]
+    .filter((e): e is [string, string] => e[1] !== undefined && e[1] !== '')
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([name, value]) => ({ name, value }));
+}
+
+function scalarOf(input: StepSeries[], steps: number): Float64Array {
+  const out = new Float64Array(steps);
+  for (let i = 0; i < steps; i++) {
+    let found = 0;
+    let value = NaN;
+    for (const s of input) {
+      if (!s.present[i]) continue;
+      found++;
+      value = s.values[i]!;
+    }
+    out[i] = found === 1 ? value : NaN;
+  }
+  return out;
+}
+
+/** timestamp(): of a plain selector, the picked samples' own times; otherwise the step time. */
+async function timestamps(ev: Evaluator, arg: Expr): Promise<StepSeries[]> {
+  const input = arg.type === 'vectorSelector' ? await ev.selectVector(arg) : await ev.vector(arg);
+  return input.map((s) => {
+    const out = newStepSeries(s.labels, s.values.length, true);
+    out.present.set(s.present);
+    for (let i = 0; i < s.values.length; i++) {
+      if (s.present[i]) out.values[i] = (arg.type === 'vectorSelector' && s.sampleTimes ? s.sampleTimes[i]! : ev.grid.time(i)) / 1000;
+    }
+    return out;
+  });
+}
+
+function stringArgs(args: readonly Expr[]): string[] {
+  return args.map((a) => {
+    let e = a;
+    while (e.type === 'paren') e = e.expr;
+    if (e.type !== 'string') throw new PromQLError('bad_data', 'expected a string literal argument');
+    return e.value;
+  });
+}
+
+/** sort*: orders series by their value at the (only) step; in range queries order is meaningless, as Prometheus warns. */
+function sortSeries(ev: Evaluator, call: Call, input: StepSeries[]): StepSeries[] {
+  if (ev.grid.count > 1) ev.settings.annotations.warn('sort is ineffective for range queries since results are always ordered by labels', call.position);
+  const value = (s: StepSeries): number => s.values[0]!;
+  switch (call.func) {
+    case 'sort':
+      return input.sort((a, b) => nanLast(value(a), value(b)) || value(a) - value(b));
+    case 'sort_desc':
+      return input.sort((a, b) => nanLast(value(a), value(b)) || value(b) - value(a));
+    default: {
+      const names = stringArgs(call.args.slice(1));
+      const sign = call.func === 'sort_by_label' ? 1 : -1;
+      return input.sort((a, b) => {
+        for (const name of names) {
+          const [x, y] = [labelOf(a.labels, name), labelOf(b.labels, name)];
+          if (x !== y) return sign * naturalCompare(x, y);
+        }
+        return sign * compareLabels(a.labels, b.labels);
+      });
+    }
+  }
+}
+
+const labelOf = (labels: Labels, name: string): string => labels.find((l) => l.name === name)?.value ?? '';
+
+function nanLast(a: number, b: number): number {
+  return Number(Number.isNaN(a)) - Number(Number.isNaN(b));
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+function naturalCompare(a: string, b: string): number {
+  return collator.compare(a, b);
+}

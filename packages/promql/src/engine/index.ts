@@ -1,0 +1,1 @@
+export { createQueryEngine, type QueryEngineOptions } from './engine.js';
