@@ -7,3 +7,9 @@ export type { SignalName, PartialSuccess } from './export-response.js';
 export { encodeExportResponseProtobuf, encodeExportResponseJson, decodeExportResponseProtobuf, decodeExportResponseJson } from './export-response.js';
 export type { RpcStatus, StatusDetail } from './rpc-status.js';
 export { encodeStatusProtobuf, encodeStatusJson, decodeStatusProtobuf, decodeStatusJson } from './rpc-status.js';
+// Protobuf wire primitives, shared with braid's other protobuf codecs (@braid/remote-write).
+export { WireReader, WIRE_VARINT, WIRE_I64, WIRE_LEN, WIRE_I32 } from './protobuf/wire-reader.js';
+export { WireWriter } from './protobuf/wire-writer.js';
+export type { MessageSchema, WireKind } from './protobuf/wire-schema.js';
+export { messageSchema, skipField } from './protobuf/wire-schema.js';
+export { DecodeFailure, within, decodeSafely } from './decode-failure.js';
