@@ -111,6 +111,20 @@ describe('GroupCommit', () => {
     expect(store.commits.flat()).toHaveLength(3);
   });
 
+  it('commits exemplars and metadata that come without samples, and skips requests with nothing', async () => {
+    const { store, commit } = setup();
+    const metadataOnly: WriteItem = {
+      kind: 'samples',
+      tenant: DEFAULT_TENANT,
+      data: { series: [], exemplars: [], metadata: [{ metricFamilyName: 'm', type: 'gauge', help: '', unit: '' }] },
+    };
+    const empty: WriteItem = { kind: 'samples', tenant: DEFAULT_TENANT, data: { series: [], exemplars: [], metadata: [] } };
+    const pending = [commit.submit([metadataOnly]), commit.submit([empty])];
+    await store.release();
+    await Promise.all(pending);
+    expect(store.commits).toEqual([[metadataOnly]]);
+  });
+
   it('commits everything queued before close resolves, and refuses afterwards', async () => {
     const { store, commit } = setup();
     const pending = [commit.submit([traces(1)]), commit.submit([traces(1)])];

@@ -53,8 +53,7 @@ export class GroupCommit {
   /** Queues one request's items; resolves once they are committed. */
   submit(items: readonly WriteItem[]): Promise<void> {
     if (this.closed) return Promise.reject(unavailable('braid is shutting down'));
-    const counts = countItems(items);
-    const weight = counts.spans + counts.logs + counts.samples;
+    const weight = weightOf(items);
     if (weight === 0) return Promise.resolve();
     // An oversized request is still admitted into an empty queue, so it cannot starve forever.
     if (this.queuedItems > 0 && this.queuedItems + weight > this.options.maxQueuedItems) {
@@ -136,6 +135,17 @@ export class GroupCommit {
     }
     if (error === undefined) this.counters.commits++;
   }
+}
+
+/**
+ * Items a request holds (spans + log records + samples). Exemplars and metadata sent without
+ * samples (Prometheus sends metadata in requests of its own) weigh 1, so they are committed too.
+ */
+function weightOf(items: readonly WriteItem[]): number {
+  const counts = countItems(items);
+  const weight = counts.spans + counts.logs + counts.samples;
+  if (weight > 0) return weight;
+  return items.some((item) => item.kind === 'samples' && (item.data.exemplars.length > 0 || item.data.metadata.length > 0)) ? 1 : 0;
 }
 
 function errorMessage(error: unknown): string {

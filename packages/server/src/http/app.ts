@@ -4,6 +4,7 @@ import type { ServerContext } from '../server-context.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerOtlpRoutes, sendOtlpError } from './otlp-routes.js';
 import { registerPrometheusRoutes } from './prometheus/prometheus-routes.js';
+import { registerRemoteWriteRoutes } from './remote-write-routes.js';
 import { otlpFormatOf } from './request-body.js';
 import { registerTempoRoutes } from './tempo-routes.js';
 
@@ -30,6 +31,7 @@ export function buildHttpApp(context: ServerContext, logger: FastifyBaseLogger):
 
   registerHealthRoutes(app, context);
   registerTempoRoutes(app, context);
+  registerRemoteWriteRoutes(app, context);
   registerPrometheusRoutes(app, context);
   void app.register(async (otlp) => {
     // Errors raised before a receiver runs (body too large) still answer in OTLP's format.
