@@ -56,7 +56,7 @@ function formatValue(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';
-  return String(value);
+  return Object.is(value, -0) ? '-0' : String(value);
 }
 
 /** Unix milliseconds as OpenMetrics' float seconds, exactly. */

@@ -50,7 +50,7 @@ export function parseExposition(text: string, format: ExpositionFormat): Exposit
   try {
     parser.parse();
   } catch (error) {
-    if (error instanceof ParseFailure) return { ok: false, error: { line: parser.lineNo, message: error.message } };
+    if (error instanceof ParseFailure) return { ok: false, error: { line: Math.max(1, parser.lineNo), message: error.message } };
     throw error;
   }
   return { ok: true, value: { samples: parser.samples, metadata: parser.metadata() } };
