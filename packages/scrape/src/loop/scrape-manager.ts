@@ -72,7 +72,11 @@ export class ScrapeManager {
   }
 }
 
-/** Equal for equal job configs (regexes by their source). */
+/**
+ * Equal when a job scrapes its targets the same way. Static configs and target relabeling are left
+ * out: what they decide is in the target's labels and URL, the loop's key.
+ */
 function jobFingerprint(job: ScrapeConfig['scrapeConfigs'][number]): string {
-  return JSON.stringify(job, (_key, value: unknown) => (value instanceof RegExp ? value.source : value));
+  const { staticConfigs: _targets, relabelConfigs: _relabeling, ...scraping } = job;
+  return JSON.stringify(scraping, (_key, value: unknown) => (value instanceof RegExp ? value.source : value));
 }
