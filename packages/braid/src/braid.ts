@@ -6,18 +6,23 @@ import { startServer, type RunningServer } from '@braid/server';
 import { openDuckDbStore } from '@braid/store-duckdb';
 import type { Store } from '@braid/store';
 import type { BraidConfig } from './config.js';
+import { readScrapeConfig, startScraping, type Scraping } from './scraping.js';
 
 /** A running braid: server, pipeline and store, stopped together. */
 export interface Braid {
   readonly server: RunningServer;
   readonly store: Store;
   readonly commit: GroupCommit;
-  /** Stops listening, commits everything accepted, closes the store. */
+  /** The scraper, when --scrape-config names a file. */
+  readonly scraping: Scraping | undefined;
+  /** Stops scraping (marking scraped series stale), stops listening, commits everything accepted, closes the store. */
   stop(): Promise<void>;
 }
 
 /** Opens the embedded store in the data directory and starts serving. */
 export async function startBraid(config: BraidConfig, logger: Logger = pino({ level: config.logLevel })): Promise<Braid> {
+  // Read before anything starts, so a bad file stops braid with its errors listed.
+  const scrapeConfig = config.scrapeConfig === '' ? undefined : await readScrapeConfig(config.scrapeConfig, logger);
   await mkdir(config.dataDir, { recursive: true });
   const store = await openDuckDbStore({ path: join(config.dataDir, 'braid.duckdb'), checkpointBytes: config.checkpointBytes });
   const commit = new GroupCommit(store, { ...DEFAULT_GROUP_COMMIT_OPTIONS, maxQueuedItems: config.ingestQueueItems });
@@ -40,13 +45,19 @@ export async function startBraid(config: BraidConfig, logger: Logger = pino({ le
     await store.close();
     throw error;
   }
+  const scraping = scrapeConfig && (await startScraping(config.scrapeConfig, scrapeConfig, ingest, logger));
   let stopping: Promise<void> | undefined;
   return {
     server,
     store,
     commit,
+    scraping,
     stop() {
       stopping ??= (async () => {
+        if (scraping) {
+          await scraping.manager.stop();
+          logger.info('stopped scraping; scraped series marked stale');
+        }
         await server.close();
         logger.info('stopped accepting requests');
         await commit.close();

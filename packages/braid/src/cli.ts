@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import pino from 'pino';
-import { resolveConfig, usage, type BraidConfig } from './config.js';
-import { startBraid } from './braid.js';
+import { ConfigError, resolveConfig, usage, type BraidConfig } from './config.js';
+import { startBraid, type Braid } from './braid.js';
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -18,7 +18,15 @@ async function main(): Promise<void> {
     return;
   }
   const logger = pino({ level: config.logLevel });
-  const braid = await startBraid(config, logger);
+  let braid: Braid;
+  try {
+    braid = await startBraid(config, logger);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`braid: ${error.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
   const { httpUrl, grpcAddress } = braid.server;
   process.stdout.write(
     [
@@ -28,6 +36,7 @@ async function main(): Promise<void> {
       `  OTLP/HTTP           ${httpUrl}/v1/traces  ${httpUrl}/v1/logs  ${httpUrl}/v1/metrics`,
       `  OTLP/gRPC           ${grpcAddress}`,
       `  Tempo trace by id   ${httpUrl}/api/traces/<trace-id>`,
+      ...(braid.scraping ? [`  Scraping            ${braid.scraping.manager.targets().length} targets from ${config.scrapeConfig} (SIGHUP reloads it)`] : []),
       '',
     ].join('\n') + '\n',
   );
@@ -42,6 +51,8 @@ async function main(): Promise<void> {
     );
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  const scraping = braid.scraping;
+  if (scraping) process.on('SIGHUP', () => void scraping.reload());
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 

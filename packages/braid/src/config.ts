@@ -14,6 +14,8 @@ export interface BraidConfig {
   readonly queryLookbackDeltaMs: number;
   readonly queryTimeoutMs: number;
   readonly queryMaxSamples: number;
+  /** Path of a Prometheus configuration file to scrape targets from; '' scrapes nothing. */
+  readonly scrapeConfig: string;
 }
 
 interface Setting {
@@ -38,6 +40,7 @@ export const SETTINGS = {
   queryLookbackDeltaMs: { flag: 'query-lookback-delta', env: 'BRAID_QUERY_LOOKBACK_DELTA', fallback: '5m', kind: 'duration', description: 'How far back PromQL looks for a sample of an instant selector' },
   queryTimeoutMs: { flag: 'query-timeout', env: 'BRAID_QUERY_TIMEOUT', fallback: '2m', kind: 'duration', description: 'Longest a PromQL query may run (503 timeout beyond)' },
   queryMaxSamples: { flag: 'query-max-samples', env: 'BRAID_QUERY_MAX_SAMPLES', fallback: '50000000', kind: 'count', description: 'Most samples a PromQL query may hold in memory (422 beyond)' },
+  scrapeConfig: { flag: 'scrape-config', env: 'BRAID_SCRAPE_CONFIG', fallback: '', kind: 'string', description: 'Prometheus configuration file whose scrape_configs braid scrapes (empty: no scraping)' },
 } as const satisfies Record<keyof BraidConfig, Setting>;
 
 /** Resolves the configuration; throws an Error naming the bad setting. */
@@ -79,6 +82,7 @@ export function resolveConfig(argv: readonly string[], env: NodeJS.ProcessEnv): 
     queryLookbackDeltaMs: duration('queryLookbackDeltaMs'),
     queryTimeoutMs: duration('queryTimeoutMs'),
     queryMaxSamples: number('queryMaxSamples'),
+    scrapeConfig: resolve('scrapeConfig'),
   };
 }
 
@@ -91,8 +95,13 @@ function parseDuration(text: string): number | undefined {
   return parts.reduce((ms, p) => ms + Number(p[1]) * DURATION_UNITS[p[2]!]!, 0);
 }
 
+/** A configuration braid cannot start with; its message names every problem. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
 /** The --help text. */
 export function usage(): string {
-  const rows = Object.values(SETTINGS).map((s) => `  --${s.flag.padEnd(24)} ${s.env.padEnd(30)} ${s.description} (default ${s.fallback})`);
+  const rows = Object.values(SETTINGS).map((s) => `  --${s.flag.padEnd(24)} ${s.env.padEnd(30)} ${s.description} (default ${s.fallback === '' ? 'none' : s.fallback})`);
   return ['Usage: braid [options]', '', 'Options (flag, environment variable, meaning):', ...rows, '  --help'].join('\n');
 }
