@@ -1,16 +1,30 @@
+import { parser } from '@prometheus-io/lezer-promql';
 import type { Expr } from '../ast.js';
-import { PromQLError } from '../query.js';
+import { AstBuilder } from './build-ast.js';
+import { parseError } from './parse-error.js';
+import { checkTypes } from './type-check.js';
 
-// Placeholder until the lezer-promql parser lands: keeps the engine and the API compiling.
+export { formatExpr } from './format.js';
+
 export interface ParseOptions {
+  /** Accept functions behind Prometheus' promql-experimental-functions flag (default true). */
   readonly experimental?: boolean;
 }
 
+/** Parses PromQL with lezer-promql (the grammar of Prometheus' own UI) into a type-checked AST; throws PromQLError bad_data. */
 export function parseExpr(query: string, options: ParseOptions = {}): Expr {
-  void options;
-  throw new PromQLError('bad_data', `PromQL parser not available yet: ${query}`);
-}
-
-export function formatExpr(expr: Expr): string {
-  throw new PromQLError('bad_data', `PromQL printer not available yet: ${expr.type}`);
+  const tree = parser.parse(query);
+  let errorAt: number | undefined;
+  tree.iterate({
+    enter: (node) => {
+      if (errorAt === undefined && node.type.isError) errorAt = node.from;
+      return errorAt === undefined;
+    },
+  });
+  if (errorAt !== undefined) {
+    const near = query.slice(errorAt, errorAt + 12);
+    throw parseError(query, errorAt, near ? `unexpected ${JSON.stringify(near)}` : 'unexpected end of input');
+  }
+  const expr = new AstBuilder(query).build(tree.topNode);
+  return checkTypes(query, expr, options.experimental ?? true);
 }
