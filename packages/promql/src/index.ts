@@ -4,3 +4,4 @@ export * from './query.js';
 export { formatGoFloat } from './go-float.js';
 export * from './engine/index.js';
 export { parseExpr, formatExpr } from './parser/index.js';
+export { compareLabels } from './engine/labels.js';

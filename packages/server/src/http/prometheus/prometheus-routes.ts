@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Labels, SeriesExemplar, TenantId } from '@braid/model';
-import { PromQLError, formatExpr, parseExpr, type Expr, type SampleSource, type VectorSelector } from '@braid/promql';
+import { PromQLError, compareLabels, formatExpr, parseExpr, type Expr, type SampleSource, type VectorSelector } from '@braid/promql';
 import type { LabelMatcher, Store } from '@braid/store';
 import type { ServerContext } from '../../server-context.js';
 import { tenantFromHeader } from '../../tenant.js';
@@ -143,9 +143,10 @@ async function series({ params, tenant }: ApiRequest, context: ServerContext): P
       seen.set(labelsJson(labels), labels);
     }
   }
-  const all = [...seen.keys()].sort();
+  // Sorted by labels, as Prometheus' merged series sets come out.
+  const all = [...seen.values()].sort(compareLabels);
   const warnings = limit !== undefined && all.length > limit ? ['results truncated due to limit'] : [];
-  return successJson(`[${all.slice(0, limit).join(',')}]`, warnings);
+  return successJson(`[${all.slice(0, limit).map(labelsJson).join(',')}]`, warnings);
 }
 
 async function labelNames({ params, tenant }: ApiRequest, context: ServerContext): Promise<string> {
