@@ -29,7 +29,9 @@ function groupSeries(input: StepSeries[], node: Aggregate, keepAllLabels = false
 export async function evalAggregate(ev: Evaluator, node: Aggregate): Promise<EvalValue> {
   const steps = ev.grid.count;
   if (node.op === 'count_values') {
-    const label = node.param?.type === 'string' ? node.param.value : '';
+    let param = node.param;
+    while (param?.type === 'paren') param = param.expr;
+    const label = param?.type === 'string' ? param.value : '';
     return { kind: 'vector', series: countValues(await ev.vector(node.expr), node, label, steps) };
   }
   const param = node.param ? await ev.scalar(node.param) : undefined;

@@ -12,7 +12,8 @@ export function quantileOf(q: number, values: number[]): number {
   if (values.length === 0 || Number.isNaN(q)) return NaN;
   if (q < 0) return -Infinity;
   if (q > 1) return Infinity;
-  values.sort((a, b) => a - b);
+  // NaN sorts as the smallest value, as in Prometheus.
+  values.sort((a, b) => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : -1) : Number.isNaN(b) ? 1 : a - b));
   const n = values.length;
   const rank = q * (n - 1);
   const lower = Math.max(0, Math.floor(rank));

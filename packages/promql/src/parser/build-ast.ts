@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { LabelMatcher } from '@braid/store';
-import type { AggregateOp, AtModifier, BinaryOp, Expr, PositionRange, VectorMatching, VectorSelector } from '../ast.js';
+import type { AggregateOp, AtModifier, BinaryOp, Expr, MatrixSelector, PositionRange, Subquery, VectorMatching, VectorSelector } from '../ast.js';
 import { parseError } from './parse-error.js';
 import { durationValueMs, numberValue, stringValue } from './literals.js';
 
@@ -151,13 +151,34 @@ export class AstBuilder {
     const durationNode = this.child(node, 'OffsetDurationExpr')!;
     const offsetMs = this.duration(durationNode);
     const position = this.position(node);
-    const apply = <T extends { offsetMs: number }>(e: T): T => {
+    const apply = <T extends VectorSelector | Subquery>(e: T): T => {
       if (e.offsetMs !== 0) throw parseError(this.query, durationNode.from, 'offset may not be set multiple times');
       return { ...e, offsetMs, position };
     };
-    if (target.type === 'vectorSelector' || target.type === 'subquery') return apply(target);
-    if (target.type === 'matrixSelector') return { ...target, selector: apply(target.selector), position };
-    throw parseError(this.query, durationNode.from, 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    return this.modify(target, apply, (selector) => ({ ...selector, position }), () => {
+      throw parseError(this.query, durationNode.from, 'offset modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    });
+  }
+
+  /**
+   * Applies an offset or @ to the expression it follows. lezer-promql attaches a trailing modifier
+   * to a whole unary or binary expression (`-a @ 1`, `a + b @ 1`); in PromQL it belongs to the
+   * selector right before it, so it is pushed down to the rightmost operand.
+   */
+  private modify(target: Expr, apply: <T extends VectorSelector | Subquery>(e: T) => T, reposition: (s: MatrixSelector) => MatrixSelector, fail: () => never): Expr {
+    switch (target.type) {
+      case 'vectorSelector':
+      case 'subquery':
+        return apply(target);
+      case 'matrixSelector':
+        return reposition({ ...target, selector: apply(target.selector) });
+      case 'unary':
+        return { ...target, expr: this.modify(target.expr, apply, reposition, fail) };
+      case 'binary':
+        return { ...target, rhs: this.modify(target.rhs, apply, reposition, fail) };
+      default:
+        return fail();
+    }
   }
 
   private at(node: SyntaxNode): Expr {
@@ -173,13 +194,13 @@ export class AstBuilder {
       at = { kind: which === 'start' ? 'start' : 'end' };
     }
     const position = this.position(node);
-    const apply = <T extends { at: AtModifier | undefined }>(e: T): T => {
+    const apply = <T extends VectorSelector | Subquery>(e: T): T => {
       if (e.at) throw parseError(this.query, node.from, '@ <timestamp> may not be set multiple times');
       return { ...e, at, position };
     };
-    if (target.type === 'vectorSelector' || target.type === 'subquery') return apply(target);
-    if (target.type === 'matrixSelector') return { ...target, selector: apply(target.selector), position };
-    throw parseError(this.query, node.from, '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    return this.modify(target, apply, (selector) => ({ ...selector, position }), () => {
+      throw parseError(this.query, node.from, '@ modifier must be preceded by an instant vector selector or range vector selector or a subquery');
+    });
   }
 
   private grouping(node: SyntaxNode | undefined): string[] {

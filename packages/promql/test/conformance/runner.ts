@@ -87,8 +87,8 @@ function compare(cmd: EvalCommand, result: QueryResult): string | undefined {
 }
 
 async function runEval(engine: QueryEngine, source: MemorySource, cmd: EvalCommand): Promise<string | undefined> {
-  const unsupported = cmd.series.find((s) => s.unsupported);
-  if (unsupported) return `expected result not supported: ${unsupported.unsupported}`;
+  const unsupported = cmd.series.find((s) => s.unsupported || s.histograms);
+  if (unsupported) return `expected result not supported: ${unsupported.unsupported ?? 'native histogram samples'}`;
   const fail = cmd.expectations.find((e) => e.kind === 'fail');
   let result: QueryResult;
   try {

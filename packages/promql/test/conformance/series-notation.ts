@@ -9,6 +9,8 @@ export interface SeriesLine {
   readonly labels: Labels;
   readonly values: SequenceValue[];
   readonly unsupported?: string;
+  /** The line had native histogram samples, loaded as gaps. */
+  readonly histograms?: boolean;
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'" };
@@ -82,6 +84,12 @@ function number(text: string): number {
 export function expandValues(text: string): SequenceValue[] {
   const out: SequenceValue[] = [];
   for (const token of text.trim().split(/\s+/).filter(Boolean)) {
+    // Native histogram samples (braid stores none) leave a gap; `{{…}}x3` repeats it.
+    const histogram = /^HISTOGRAM(?:x(\d+))?$/.exec(token);
+    if (histogram) {
+      out.push(...Array<undefined>(histogram[1] ? Number(histogram[1]) + 1 : 1).fill(undefined));
+      continue;
+    }
     const blank = /^_(?:x(\d+))?$/.exec(token);
     if (blank) {
       out.push(...Array<undefined>(blank[1] ? Number(blank[1]) : 1).fill(undefined));
@@ -108,9 +116,10 @@ export function expandValues(text: string): SequenceValue[] {
 export function parseSeriesLine(line: string): SeriesLine {
   const [labels, end] = parseSeriesDescriptor(line.trim());
   const rest = line.trim().slice(end);
-  if (rest.includes('{{')) return { labels, values: [], unsupported: 'native histogram samples' };
   try {
-    return { labels, values: expandValues(rest) };
+    const withoutHistograms = rest.replace(/\{\{[^}]*\}\}/g, 'HISTOGRAM');
+    if (withoutHistograms.includes('+HISTOGRAM') || withoutHistograms.includes('-HISTOGRAM')) return { labels, values: [], unsupported: 'native histogram series' };
+    return { labels, values: expandValues(withoutHistograms), ...(withoutHistograms !== rest && { histograms: true }) };
   } catch (error) {
     return { labels, values: [], unsupported: (error as Error).message };
   }
