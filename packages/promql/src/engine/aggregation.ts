@@ -42,7 +42,8 @@ export async function evalAggregate(ev: Evaluator, node: Aggregate): Promise<Eva
     case 'limitk':
       return { kind: 'vector', series: selectK(input, node, param!, steps) };
     case 'limit_ratio':
-      throw new PromQLError('execution', 'limit_ratio is not supported');
+      if (param!.some(Number.isNaN)) throw new PromQLError('execution', 'Ratio value is NaN');
+      throw new PromQLError('execution', 'limit_ratio is not supported by braid');
     case 'quantile':
       for (const q of new Set(param)) {
         if (Number.isNaN(q) || q < 0 || q > 1) ev.settings.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(q)}`, node.param!.position);

@@ -4,6 +4,7 @@ import { PromQLError } from '../query.js';
 import type { Evaluator } from './evaluator.js';
 import { histogramFraction, histogramQuantile } from './histogram-functions.js';
 import { labelJoin, labelReplace } from './label-functions.js';
+import { formatGoFloat } from '../go-float.js';
 import { compareLabels } from './labels.js';
 import { NAME_KEEPING_RANGE_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
 import { newStepSeries, type EvalValue, type RangeValue, type StepSeries } from './values.js';
@@ -94,6 +95,11 @@ async function rangeCall(ev: Evaluator, call: Call): Promise<EvalValue> {
     if (any) out.push(result);
   }
   warnNonCounterRate(ev, call, range);
+  if (call.func === 'quantile_over_time') {
+    for (const q of new Set(scalarArgs[0])) {
+      if (Number.isNaN(q) || q < 0 || q > 1) ev.settings.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(q)}`, call.args[0]!.position);
+    }
+  }
   return { kind: 'vector', series: out };
 }
 

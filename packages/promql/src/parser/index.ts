@@ -11,9 +11,19 @@ export interface ParseOptions {
   readonly experimental?: boolean;
 }
 
+/**
+ * Go's lexer reads `1.` as a number; lezer-promql's grammar does not. A space in place of the dot
+ * (outside string literals) reads the same and keeps every offset, so error positions stay true.
+ */
+function withTrailingDotsSpaced(query: string): string {
+  return query.replace(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)|(\d)\.(?![\d\w])/g, (whole, quoted: string | undefined, digit: string | undefined) =>
+    quoted ?? `${digit} `,
+  );
+}
+
 /** Parses PromQL with lezer-promql (the grammar of Prometheus' own UI) into a type-checked AST; throws PromQLError bad_data. */
 export function parseExpr(query: string, options: ParseOptions = {}): Expr {
-  const tree = parser.parse(query);
+  const tree = parser.parse(withTrailingDotsSpaced(query));
   let errorAt: number | undefined;
   tree.iterate({
     enter: (node) => {
