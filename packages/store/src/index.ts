@@ -4,3 +4,4 @@ export type { SpanRecord, LogEntry } from './records.js';
 export type { SamplesData, WriteItem, WriteBatch, WriteCounts } from './write-batch.js';
 export { countItems } from './write-batch.js';
 export { compileMatcher, matchesAll } from './label-matcher.js';
+export { anchoredGoRegExp, goRegexSource } from './go-regexp.js';

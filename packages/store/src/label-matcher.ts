@@ -1,4 +1,5 @@
 import { labelValue, type Labels } from '@braid/model';
+import { anchoredGoRegExp } from './go-regexp.js';
 import type { LabelMatcher } from './queries.js';
 
 /** A predicate over one label value; regexes anchored at both ends as Prometheus does. */
@@ -9,11 +10,11 @@ export function compileMatcher(matcher: LabelMatcher): (value: string) => boolea
     case '!=':
       return (v) => v !== matcher.value;
     case '=~': {
-      const re = new RegExp(`^(?:${matcher.value})$`, 's');
+      const re = anchoredGoRegExp(matcher.value);
       return (v) => re.test(v);
     }
     case '!~': {
-      const re = new RegExp(`^(?:${matcher.value})$`, 's');
+      const re = anchoredGoRegExp(matcher.value);
       return (v) => !re.test(v);
     }
   }

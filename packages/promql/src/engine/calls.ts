@@ -171,7 +171,9 @@ function scalarOf(input: StepSeries[], steps: number): Float64Array {
 }
 
 /** timestamp(): of a plain selector, the picked samples' own times; otherwise the step time. */
-async function timestamps(ev: Evaluator, arg: Expr): Promise<StepSeries[]> {
+async function timestamps(ev: Evaluator, written: Expr): Promise<StepSeries[]> {
+  let arg = written;
+  while (arg.type === 'paren') arg = arg.expr;
   const input = arg.type === 'vectorSelector' ? await ev.selectVector(arg) : await ev.vector(arg);
   return input.map((s) => {
     const out = newStepSeries(s.labels, s.values.length, true);

@@ -1,4 +1,5 @@
 import { METRIC_NAME_LABEL } from '@braid/model';
+import { anchoredGoRegExp } from '@braid/store';
 import { PromQLError } from '../query.js';
 import { withLabel } from './labels.js';
 import type { StepSeries } from './values.js';
@@ -9,7 +10,7 @@ const LABEL_NAME = /^[\s\S]+$/u;
 export function labelReplace(input: StepSeries[], dst: string, replacement: string, src: string, pattern: string): StepSeries[] {
   let regex: RegExp;
   try {
-    regex = new RegExp(`^(?:${pattern.replaceAll("(?P<", "(?<")})$`, "su");
+    regex = anchoredGoRegExp(pattern);
   } catch {
     throw new PromQLError('execution', `invalid regular expression in label_replace(): ${pattern}`);
   }

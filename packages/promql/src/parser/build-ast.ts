@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '@lezer/common';
-import type { LabelMatcher } from '@braid/store';
+import { anchoredGoRegExp, type LabelMatcher } from '@braid/store';
 import type { AggregateOp, AtModifier, BinaryOp, Expr, MatrixSelector, PositionRange, Subquery, VectorMatching, VectorSelector } from '../ast.js';
 import { parseError } from './parse-error.js';
 import { durationValueMs, numberValue, stringValue } from './literals.js';
@@ -262,15 +262,15 @@ function matchesEmpty(m: LabelMatcher): boolean {
     case '!=':
       return m.value !== '';
     case '=~':
-      return new RegExp(`^(?:${m.value})$`, 's').test('');
+      return anchoredGoRegExp(m.value).test('');
     case '!~':
-      return !new RegExp(`^(?:${m.value})$`, 's').test('');
+      return !anchoredGoRegExp(m.value).test('');
   }
 }
 
 function checkRegex(query: string, at: number, pattern: string): void {
   try {
-    new RegExp(`^(?:${pattern})$`, 's');
+    anchoredGoRegExp(pattern);
   } catch (error) {
     throw parseError(query, at, `invalid regular expression ${JSON.stringify(pattern)}: ${(error as Error).message}`);
   }
