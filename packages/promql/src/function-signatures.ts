@@ -59,6 +59,7 @@ const SIGNATURES: readonly FunctionSignature[] = [
   fn('sort_by_label', [v, str], v, -1, true),
   fn('sort_by_label_desc', [v, str], v, -1, true),
   fn('pi', [], s),
+  ...['start', 'end', 'range', 'step'].map((name) => fn(name, [], s, 0, true)),
   fn('time', [], s),
   fn('scalar', [v], s),
   fn('vector', [s], v),

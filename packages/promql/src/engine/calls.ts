@@ -20,6 +20,11 @@ export async function evalCall(ev: Evaluator, call: Call): Promise<EvalValue> {
       return { kind: 'scalar', values: Float64Array.from({ length: steps }, (_, i) => ev.grid.time(i) / 1000) };
     case 'pi':
       return { kind: 'scalar', values: new Float64Array(steps).fill(Math.PI) };
+    case 'start':
+    case 'end':
+    case 'range':
+    case 'step':
+      return { kind: 'scalar', values: new Float64Array(steps).fill(queryContext(ev, func) / 1000) };
     case 'vector': {
       const values = await ev.scalar(args[0]!);
       const series = newStepSeries([], steps);
@@ -60,6 +65,21 @@ export async function evalCall(ev: Evaluator, call: Call): Promise<EvalValue> {
     return { kind: 'vector', series: simple(input, params) };
   }
   throw new PromQLError('execution', `function "${func}" is not supported by braid`);
+}
+
+/** start(), end(), range() and step(): the whole query's bounds and step, in milliseconds. */
+function queryContext(ev: Evaluator, func: string): number {
+  const { queryStartMs, queryEndMs, queryStepMs } = ev.settings;
+  switch (func) {
+    case 'start':
+      return queryStartMs;
+    case 'end':
+      return queryEndMs;
+    case 'range':
+      return queryEndMs - queryStartMs;
+    default:
+      return queryStepMs;
+  }
 }
 
 /** Functions over a range vector: each series' window per step through RANGE_FUNCTIONS. */

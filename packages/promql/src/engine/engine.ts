@@ -43,6 +43,7 @@ export function createQueryEngine(options: QueryEngineOptions = {}): QueryEngine
       subqueryStepMs: settings.subqueryStepMs,
       queryStartMs: grid.startMs,
       queryEndMs: grid.endMs,
+      queryStepMs: instant ? 0 : grid.stepMs,
       annotations,
       budget: new SampleBudget(settings.maxSamples, Date.now() + settings.timeoutMs),
     });

@@ -16,6 +16,8 @@ export interface EvaluatorSettings {
   /** Start and end of the whole query, for `@ start()` and `@ end()`. */
   readonly queryStartMs: number;
   readonly queryEndMs: number;
+  /** The step of the whole query; 0 for instant queries (step() and range() read it). */
+  readonly queryStepMs: number;
   readonly annotations: Annotations;
   readonly budget: SampleBudget;
 }
