@@ -7,6 +7,9 @@ import { Dimensions } from './read/dimensions.js';
 import { readLabelNames, readLabelValues } from './read/label-reads.js';
 import { searchLogs } from './read/log-reads.js';
 import { matchingSeries, readExemplars, readMetadata, readSamples } from './read/series-reads.js';
+import { inSnapshot } from './read/snapshot.js';
+import { CompactionSchedule, type CompactionSettings } from './samples/compaction-schedule.js';
+import { addResults, compactSlice, NOTHING_COMPACTED, planSlices, type CompactionResult } from './samples/compaction.js';
 import { readTrace, searchSpans } from './read/trace-reads.js';
 import { SCHEMA } from './schema.js';
 import { ATTRIBUTE_MACROS } from './read/attribute-condition.js';
@@ -29,9 +32,41 @@ export interface DuckDbStoreOptions {
    * and 35 B/span at 256 MiB. The cost is a longer WAL replay when reopening after a crash.
    */
   readonly checkpointBytes?: number;
+  /** Length of the aligned time windows samples are compacted in, one XOR chunk per series each (default 2 h). */
+  readonly sampleWindowMs?: number;
+  /** How far the newest sample must be past a window's end before the window is compacted (default 10 min). */
+  readonly sampleGraceMs?: number;
+  /** Head rows written into already compacted windows that trigger a compaction on their own (default 1M). */
+  readonly lateSampleRows?: number;
+  /** Compact after appends and on close (default true); false leaves it to `compactSamples()`. */
+  readonly autoCompactSamples?: boolean;
+  /**
+   * Told when an automatic compaction fails. Nothing is lost (each slice is one transaction and
+   * the head keeps its rows); it is retried at the next window close. Default: ignored.
+   */
+  readonly onCompactionError?: (error: unknown) => void;
 }
 
 const DEFAULT_CHECKPOINT_BYTES = 256 * 1024 * 1024;
+const HOUR_MS = 3_600_000;
+
+/**
+ * Sample compaction defaults, and why:
+ * - 2 h windows: Prometheus' block length. At a 15 s scrape a chunk holds 480 samples; its fixed
+ *   28-byte header is then 0.06 B/sample (0.23 at 120 samples), and a one-hour read decodes at
+ *   most two chunks per series.
+ * - 10 min grace: remote-write and scrapes arrive seconds to minutes late, so a window is left
+ *   open that long past its end; later samples still land, merged into the stored chunk. Grace
+ *   also bounds the head (window + grace of samples at ~8 B each), and reading head rows costs
+ *   several times more than decoding chunks, so it is kept short rather than Prometheus' 1 h.
+ * - 1M late rows: merging rewrites a stored chunk, so late rows wait for the next window close
+ *   unless this many pile up (a backfill), keeping the rewrite cost per late row small.
+ */
+const COMPACTION_DEFAULTS: CompactionSettings = { windowMs: 2 * HOUR_MS, graceMs: HOUR_MS / 6, lateRowLimit: 1_000_000 };
+
+/** Past every timestamp a BIGINT column holds: `compactSamples({ all: true })` moves every head row. */
+const MAX_TIMESTAMP = Number.MAX_VALUE;
+const MAX_TIMESTAMP_SQL = (1n << 63n) - 1n;
 
 const DIMENSION_IDS: Readonly<Record<DimensionTable, string>> = {
   resources: 'resource_id',
@@ -41,7 +76,7 @@ const DIMENSION_IDS: Readonly<Record<DimensionTable, string>> = {
 };
 
 /** Opens (or creates) an embedded DuckDB store. */
-export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Store> {
+export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<DuckDbStore> {
   const instance = await DuckDBInstance.create(options.path);
   const writer = await instance.connect();
   await writer.run(`SET checkpoint_threshold = '${Math.floor(options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES)}B'`);
@@ -57,15 +92,25 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Stor
     logs: await DedicatedColumns.load(writer, 'logs', maxDedicated),
   };
   const readers = await ConnectionPool.open(instance, options.readConnections ?? 2);
-  return new DuckDbStore(instance, writer, readers, ids, dedicated);
+  const schedule = new CompactionSchedule({
+    windowMs: options.sampleWindowMs ?? COMPACTION_DEFAULTS.windowMs,
+    graceMs: options.sampleGraceMs ?? COMPACTION_DEFAULTS.graceMs,
+    lateRowLimit: options.lateSampleRows ?? COMPACTION_DEFAULTS.lateRowLimit,
+  });
+  const newest = await writer.runAndReadAll('SELECT max(ts_ms)::DOUBLE FROM samples UNION ALL SELECT max(max_ts)::DOUBLE FROM sample_chunks');
+  schedule.observe(newest.getColumns()[0]!.filter((t): t is number => t !== null));
+  const onCompactionError = options.onCompactionError ?? (() => undefined);
+  return new DuckDbStore(instance, writer, readers, ids, dedicated, schedule, options.autoCompactSamples ?? true, onCompactionError);
 }
 
 /**
  * The embedded store: one connection writes (one transaction per append, so an acknowledged
- * batch is durable in DuckDB's WAL), a small pool reads concurrently under MVCC.
+ * batch is durable in DuckDB's WAL), a small pool reads concurrently under MVCC. Sample
+ * compaction runs on the writer too, as tasks queued between appends, never beside one.
  */
-class DuckDbStore implements Store {
-  private writing: Promise<void> = Promise.resolve();
+export class DuckDbStore implements Store {
+  private writing: Promise<unknown> = Promise.resolve();
+  private compaction: Promise<unknown> | undefined;
   private readonly context: ReadContext;
   private closed = false;
 
@@ -75,12 +120,44 @@ class DuckDbStore implements Store {
     private readonly readers: ConnectionPool,
     private readonly ids: KnownIds,
     private readonly dedicated: Readonly<Record<AttributeTable, DedicatedColumns>>,
+    private readonly schedule: CompactionSchedule,
+    private readonly autoCompact: boolean,
+    private readonly onCompactionError: (error: unknown) => void,
   ) {
     this.context = { dimensions: new Dimensions(), dedicated };
   }
 
   append(batch: WriteBatch): Promise<void> {
-    const run = this.writing.then(() => this.write(batch));
+    return this.enqueue(async () => {
+      await this.write(batch);
+      for (const item of batch) if (item.kind === 'samples') for (const s of item.data.series) this.schedule.observe(s.timestampsMs);
+      if (this.autoCompact && this.compaction === undefined && this.schedule.due()) {
+        const running = this.compactSamples().catch(this.onCompactionError);
+        this.compaction = running.finally(() => (this.compaction = undefined));
+      }
+    });
+  }
+
+  /**
+   * Moves head rows of closed windows (all head rows with `all`) into XOR chunks, merging late
+   * rows into the chunks already stored. One transaction per slice of series, queued behind the
+   * writer's pending appends, so appends interleave with a long compaction. Not part of the
+   * Store port: for tests, benchmarks and operators.
+   */
+  async compactSamples(options: { readonly all?: boolean } = {}): Promise<CompactionResult> {
+    const slices = await this.enqueue(async () => {
+      const cutoff = options.all ? MAX_TIMESTAMP : this.schedule.cutoff();
+      this.schedule.compacting(cutoff);
+      return cutoff === -Infinity ? [] : planSlices(this.writer, options.all ? MAX_TIMESTAMP_SQL : BigInt(cutoff));
+    });
+    let total = NOTHING_COMPACTED;
+    for (const slice of slices) total = addResults(total, await this.enqueue(() => compactSlice(this.writer, slice, this.schedule.settings.windowMs)));
+    return total;
+  }
+
+  /** Runs writer tasks one at a time, in call order. */
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.writing.then(task);
     this.writing = run.catch(() => undefined);
     return run;
   }
@@ -121,12 +198,12 @@ class DuckDbStore implements Store {
   }
 
   async selectSeries(tenant: TenantId, query: SeriesQuery): Promise<Labels[]> {
-    const series = await this.readers.use((c) => matchingSeries(c, tenant, query.matchers, query, query.limit));
+    const series = await this.readers.use((c) => inSnapshot(c, () => matchingSeries(c, tenant, query.matchers, query, query.limit)));
     return series.map((s) => s.labels);
   }
 
   readSamples(tenant: TenantId, query: SeriesQuery): Promise<SeriesSamples[]> {
-    return this.readers.use((c) => readSamples(c, tenant, query));
+    return this.readers.use((c) => inSnapshot(c, () => readSamples(c, tenant, query)));
   }
 
   readExemplars(tenant: TenantId, query: SeriesQuery): Promise<SeriesExemplar[]> {
@@ -134,19 +211,22 @@ class DuckDbStore implements Store {
   }
 
   labelNames(tenant: TenantId, query: LabelQuery): Promise<string[]> {
-    return this.readers.use((c) => readLabelNames(c, tenant, query));
+    return this.readers.use((c) => inSnapshot(c, () => readLabelNames(c, tenant, query)));
   }
 
   labelValues(tenant: TenantId, name: string, query: LabelQuery): Promise<string[]> {
-    return this.readers.use((c) => readLabelValues(c, tenant, name, query));
+    return this.readers.use((c) => inSnapshot(c, () => readLabelValues(c, tenant, name, query)));
   }
 
   metadata(tenant: TenantId, query: MetadataQuery): Promise<MetricMetadata[]> {
     return this.readers.use((c) => readMetadata(c, tenant, query));
   }
 
+  /** Compacts what is due (normally little: appends keep up with it), then checkpoints, so a reopen finds no WAL. */
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.compaction;
+    if (this.autoCompact && this.schedule.due()) await this.compactSamples();
     await this.writing;
     this.closed = true;
     await this.writer.run('CHECKPOINT');

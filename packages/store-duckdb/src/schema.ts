@@ -10,8 +10,13 @@ import { DEDICATED_COLUMNS_SCHEMA } from './dedicated/dedicated-columns.js';
  * - Frequent span and log attribute keys get typed columns of their own (dedicated/); the rest,
  *   and events and links, are lossless JSON text (codec/any-value-json.ts) that DuckDB's JSON
  *   functions can filter on.
- * - Samples are (series_id, ts_ms, value); a staleness marker is stored as NULL, since
- *   NaN payload bits do not survive every path through JS and SQL.
+ * - Samples arrive in `samples`, the head: one row per sample (series_id, ts_ms, value), a
+ *   staleness marker as NULL since NaN payload bits do not survive every path through JS and
+ *   SQL. Rows are durable at commit (DuckDB's WAL) and cost ~8 B each on disk.
+ * - Compaction (samples/compaction.ts) moves closed time windows of the head into
+ *   `sample_chunks`: one Prometheus XOR chunk per tenant, series and window (~1.5 B a sample),
+ *   with the window's first and last sample times so reads skip chunks outside their range.
+ *   Inside a chunk a staleness marker is its exact STALE_NAN bits. Reads union both tables.
  */
 export const SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS resources (
@@ -41,6 +46,9 @@ export const SCHEMA: readonly string[] = [
      tenant VARCHAR NOT NULL, series_id UBIGINT NOT NULL, metric_name VARCHAR NOT NULL, labels VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS samples (
      tenant VARCHAR NOT NULL, series_id UBIGINT NOT NULL, ts_ms BIGINT NOT NULL, value DOUBLE)`,
+  `CREATE TABLE IF NOT EXISTS sample_chunks (
+     tenant VARCHAR NOT NULL, series_id UBIGINT NOT NULL, window_start BIGINT NOT NULL,
+     min_ts BIGINT NOT NULL, max_ts BIGINT NOT NULL, sample_count INTEGER NOT NULL, chunk BLOB NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS exemplars (
      tenant VARCHAR NOT NULL, series_id UBIGINT NOT NULL, ts_ms BIGINT NOT NULL, value DOUBLE NOT NULL,
      trace_id UHUGEINT, span_id UBIGINT, labels VARCHAR NOT NULL)`,
@@ -50,4 +58,14 @@ export const SCHEMA: readonly string[] = [
 ];
 
 /** Tables the appenders write. */
-export type TableName = 'resources' | 'scopes' | 'spans' | 'log_streams' | 'logs' | 'series' | 'samples' | 'exemplars' | 'metric_metadata';
+export type TableName =
+  | 'resources'
+  | 'scopes'
+  | 'spans'
+  | 'log_streams'
+  | 'logs'
+  | 'series'
+  | 'samples'
+  | 'sample_chunks'
+  | 'exemplars'
+  | 'metric_metadata';

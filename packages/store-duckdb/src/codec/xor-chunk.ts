@@ -3,65 +3,67 @@
  * it: timestamps as delta-of-delta in variable bit widths, values XORed with the previous value
  * keeping only the meaningful bits. Regular scrapes cost ~1–2 bits per timestamp and a few bits
  * per slowly changing value. Values keep their exact bits (staleness NaNs included).
+ *
+ * Layout: a 32-bit sample count, the first timestamp and value raw (64 bits each), the first
+ * delta as a signed 64-bit number, then per sample a delta-of-delta bucket and an XOR record.
+ *
+ * Both directions work on big-endian 32-bit words rather than bit by bit: a field of up to 32
+ * bits spans at most two words, so it costs a shift or two instead of a loop. Doubles are taken
+ * apart and put together through a Uint32Array over a Float64Array (never through a JS number),
+ * which keeps NaN payloads bit-exact and allocates nothing per sample.
  */
 
-class BitWriter {
-  private bytes = new Uint8Array(64);
-  private bitLength = 0;
+/** Index of the high and low 32-bit halves of a double in a Uint32Array over its bytes. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+const HI = LITTLE_ENDIAN ? 1 : 0;
+const LO = LITTLE_ENDIAN ? 0 : 1;
 
-  writeBit(bit: number): void {
-    this.ensure(1);
-    if (bit) this.bytes[this.bitLength >>> 3]! |= 0x80 >>> (this.bitLength & 7);
-    this.bitLength++;
+const TWO_32 = 2 ** 32;
+
+class BitWriter {
+  private words = new Uint32Array(256);
+  private position = 0;
+
+  /** Writes the low `count` bits of `value` (1 ≤ count ≤ 32), most significant first. */
+  write(value: number, count: number): void {
+    const masked = count === 32 ? value >>> 0 : value & ((1 << count) - 1);
+    const word = this.position >>> 5;
+    const offset = this.position & 31;
+    if (word + 1 >= this.words.length) this.grow();
+    const words = this.words;
+    if (offset + count <= 32) words[word]! |= masked << (32 - offset - count);
+    else {
+      words[word]! |= masked >>> (offset + count - 32);
+      words[word + 1]! |= masked << (64 - offset - count);
+    }
+    this.position += count;
   }
 
-  /** Writes the low `count` bits of `value` (count ≤ 32), most significant first. */
-  writeBits(value: number, count: number): void {
-    for (let i = count - 1; i >= 0; i--) this.writeBit((value >>> i) & 1);
+  /** Writes `count` (0–64) bits of the 64-bit value hi:lo, from bit `count - 1` down. */
+  writeWide(hi: number, lo: number, count: number): void {
+    if (count > 32) {
+      this.write(hi, count - 32);
+      this.write(lo, 32);
+    } else if (count > 0) this.write(lo, count);
+  }
+
+  /** Writes a signed integer in `count` bits, two's complement (count ≤ 32). */
+  writeSigned(value: number, count: number): void {
+    this.write(value < 0 ? value + 2 ** count : value, count);
   }
 
   finish(): Uint8Array {
-    return this.bytes.slice(0, (this.bitLength + 7) >>> 3);
+    const out = new Uint8Array((this.position + 7) >>> 3);
+    for (let i = 0; i < out.length; i++) out[i] = this.words[i >>> 2]! >>> (24 - 8 * (i & 3));
+    return out;
   }
 
-  private ensure(bits: number): void {
-    if (((this.bitLength + bits + 7) >>> 3) <= this.bytes.length) return;
-    const grown = new Uint8Array(this.bytes.length * 2);
-    grown.set(this.bytes);
-    this.bytes = grown;
-  }
-}
-
-class BitReader {
-  private position = 0;
-
-  constructor(private readonly bytes: Uint8Array) {}
-
-  readBit(): number {
-    const byte = this.bytes[this.position >>> 3];
-    if (byte === undefined) throw new Error('xor chunk: unexpected end of data');
-    const bit = (byte >>> (7 - (this.position & 7))) & 1;
-    this.position++;
-    return bit;
-  }
-
-  readBits(count: number): number {
-    let value = 0;
-    for (let i = 0; i < count; i++) value = ((value << 1) | this.readBit()) >>> 0;
-    return value;
+  private grow(): void {
+    const grown = new Uint32Array(this.words.length * 2);
+    grown.set(this.words);
+    this.words = grown;
   }
 }
-
-const view = new DataView(new ArrayBuffer(8));
-const bitsOf = (value: number): [number, number] => {
-  view.setFloat64(0, value);
-  return [view.getUint32(0), view.getUint32(4)];
-};
-const valueOf = (hi: number, lo: number): number => {
-  view.setUint32(0, hi);
-  view.setUint32(4, lo);
-  return view.getFloat64(0);
-};
 
 function leadingZeros(hi: number, lo: number): number {
   return hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(lo);
@@ -72,158 +74,205 @@ function trailingZeros(hi: number, lo: number): number {
   return 32 + (31 - Math.clz32(hi & -hi));
 }
 
-/** Writes `count` (≤ 64) bits of the 64-bit value hi:lo, from bit `count - 1` down. */
-function writeWide(w: BitWriter, hi: number, lo: number, count: number): void {
-  if (count > 32) {
-    w.writeBits(hi, count - 32);
-    w.writeBits(lo, 32);
-  } else {
-    w.writeBits(lo, count);
-  }
+/** Delta-of-delta buckets of Prometheus' XOR chunk by payload width: 14, 17 and 20 bits. */
+function dodBucket(dod: number): number {
+  if (dod >= -8191 && dod <= 8192) return 14;
+  if (dod >= -65535 && dod <= 65536) return 17;
+  if (dod >= -524287 && dod <= 524288) return 20;
+  return 64;
 }
-
-function readWide(r: BitReader, count: number): [number, number] {
-  if (count > 32) {
-    const hi = r.readBits(count - 32);
-    return [hi, r.readBits(32)];
-  }
-  return [0, r.readBits(count)];
-}
-
-/** 64-bit shifts on hi:lo halves. */
-function shiftRight(hi: number, lo: number, n: number): [number, number] {
-  if (n === 0) return [hi, lo];
-  if (n >= 32) return [0, hi >>> (n - 32)];
-  return [hi >>> n, ((lo >>> n) | (hi << (32 - n))) >>> 0];
-}
-
-function shiftLeft(hi: number, lo: number, n: number): [number, number] {
-  if (n === 0) return [hi, lo];
-  if (n >= 32) return [(lo << (n - 32)) >>> 0, 0];
-  return [((hi << n) | (lo >>> (32 - n))) >>> 0, (lo << n) >>> 0];
-}
-
-/** Signed integer in `bits` bits, two's complement. */
-function writeSigned(w: BitWriter, value: number, bits: number): void {
-  w.writeBits(value < 0 ? value + 2 ** bits : value, bits);
-}
-
-function readSigned(r: BitReader, bits: number): number {
-  const raw = r.readBits(bits);
-  return raw >= 2 ** (bits - 1) ? raw - 2 ** bits : raw;
-}
-
-/** Delta-of-delta buckets of Prometheus' XOR chunk: prefix bits, payload width. */
-const DOD_BUCKETS: readonly [number, number, number][] = [
-  [0b10, 2, 14],
-  [0b110, 3, 17],
-  [0b1110, 4, 20],
-];
 
 /** Encodes ascending millisecond timestamps and their values. */
 export function encodeXorChunk(timestamps: ArrayLike<number>, values: ArrayLike<number>): Uint8Array {
-  const w = new BitWriter();
   const n = timestamps.length;
-  w.writeBits(n >>> 16, 16);
-  w.writeBits(n & 0xffff, 16);
+  const valueArray = values instanceof Float64Array ? values : Float64Array.from(values);
+  const bits = new Uint32Array(valueArray.buffer, valueArray.byteOffset, n * 2);
+  const w = new BitWriter();
+  w.write(n >>> 16, 16);
+  w.write(n & 0xffff, 16);
   if (n === 0) return w.finish();
-  let [prevHi, prevLo] = bitsOf(values[0]!);
+  let prevHi = bits[HI]!;
+  let prevLo = bits[LO]!;
+  // First timestamp and value raw; timestamps as two 32-bit halves of a signed 64-bit number.
+  w.writeWide(Math.floor(timestamps[0]! / TWO_32) >>> 0, timestamps[0]! >>> 0, 64);
+  w.writeWide(prevHi, prevLo, 64);
   let leading = 0xff;
   let trailing = 0;
-  // First timestamp and value raw; timestamps as two 32-bit halves of a signed 64-bit number.
-  writeWide(w, Math.floor(timestamps[0]! / 2 ** 32) >>> 0, timestamps[0]! >>> 0, 64);
-  writeWide(w, prevHi, prevLo, 64);
   let previousDelta = 0;
   for (let i = 1; i < n; i++) {
     const delta = timestamps[i]! - timestamps[i - 1]!;
     if (i === 1) {
-      writeSigned(w, Math.floor(delta / 2 ** 32), 32);
-      w.writeBits(delta >>> 0, 32);
+      w.writeSigned(Math.floor(delta / TWO_32), 32);
+      w.write(delta >>> 0, 32);
     } else {
       const dod = delta - previousDelta;
-      if (dod === 0) w.writeBit(0);
+      if (dod === 0) w.write(0, 1);
       else {
-        const bucket = DOD_BUCKETS.find(([, , bits]) => dod >= -(2 ** (bits - 1)) + 1 && dod <= 2 ** (bits - 1));
-        if (bucket) {
-          w.writeBits(bucket[0], bucket[1]);
-          writeSigned(w, dod, bucket[2]);
-        } else {
-          w.writeBits(0b1111, 4);
-          writeSigned(w, Math.floor(dod / 2 ** 32), 32);
-          w.writeBits(dod >>> 0, 32);
+        const width = dodBucket(dod);
+        if (width === 14) w.write(0b10, 2);
+        else if (width === 17) w.write(0b110, 3);
+        else if (width === 20) w.write(0b1110, 4);
+        if (width !== 64) w.writeSigned(dod, width);
+        else {
+          w.write(0b1111, 4);
+          w.writeSigned(Math.floor(dod / TWO_32), 32);
+          w.write(dod >>> 0, 32);
         }
       }
     }
     previousDelta = delta;
-    const [hi, lo] = bitsOf(values[i]!);
-    const [xHi, xLo] = [(hi ^ prevHi) >>> 0, (lo ^ prevLo) >>> 0];
-    [prevHi, prevLo] = [hi, lo];
+    const hi = bits[2 * i + HI]!;
+    const lo = bits[2 * i + LO]!;
+    const xHi = (hi ^ prevHi) >>> 0;
+    const xLo = (lo ^ prevLo) >>> 0;
+    prevHi = hi;
+    prevLo = lo;
     if (xHi === 0 && xLo === 0) {
-      w.writeBit(0);
+      w.write(0, 1);
       continue;
     }
-    w.writeBit(1);
     const lead = Math.min(leadingZeros(xHi, xLo), 31);
     const trail = trailingZeros(xHi, xLo);
-    if (leading !== 0xff && lead >= leading && trail >= trailing) {
-      w.writeBit(0);
-      const [sHi, sLo] = shiftRight(xHi, xLo, trailing);
-      writeWide(w, sHi, sLo, 64 - leading - trailing);
-      continue;
+    if (leading !== 0xff && lead >= leading && trail >= trailing) w.write(0b10, 2);
+    else {
+      leading = lead;
+      trailing = trail;
+      // 64 significant bits do not fit in 6 bits; 0 stands for 64, as in Prometheus.
+      w.write(0b11, 2);
+      w.write(lead, 5);
+      w.write((64 - lead - trail) & 63, 6);
     }
-    [leading, trailing] = [lead, trail];
-    w.writeBit(1);
-    w.writeBits(lead, 5);
-    const significant = 64 - lead - trail;
-    // 64 significant bits do not fit in 6 bits; 0 stands for 64, as in Prometheus.
-    w.writeBits(significant & 63, 6);
-    const [sHi, sLo] = shiftRight(xHi, xLo, trail);
-    writeWide(w, sHi, sLo, significant);
+    const width = 64 - leading - trailing;
+    if (trailing === 0) w.writeWide(xHi, xLo, width);
+    else if (trailing >= 32) w.writeWide(0, xHi >>> (trailing - 32), width);
+    else w.writeWide(xHi >>> trailing, ((xLo >>> trailing) | (xHi << (32 - trailing))) >>> 0, width);
   }
   return w.finish();
 }
 
-/** Decodes what encodeXorChunk wrote. */
-export function decodeXorChunk(bytes: Uint8Array): { timestamps: Float64Array; values: Float64Array } {
-  const r = new BitReader(bytes);
-  const n = r.readBits(16) * 65536 + r.readBits(16);
+/** The chunk's bytes as big-endian 32-bit words, two zero words past the end so reads never run off. */
+let words = new Uint32Array(1024);
+
+function loadWords(bytes: Uint8Array): Uint32Array {
+  const count = (bytes.length + 3) >>> 2;
+  if (words.length < count + 2) words = new Uint32Array(2 * (count + 2));
+  const full = bytes.length >>> 2;
+  for (let i = 0; i < full; i++) {
+    const b = 4 * i;
+    words[i] = ((bytes[b]! << 24) | (bytes[b + 1]! << 16) | (bytes[b + 2]! << 8) | bytes[b + 3]!) >>> 0;
+  }
+  let tail = 0;
+  for (let b = 4 * full; b < 4 * count; b++) tail = (tail << 8) | (bytes[b] ?? 0);
+  words[full] = tail >>> 0;
+  words[count] = 0;
+  words[count + 1] = 0;
+  return words;
+}
+
+/** `count` (1–32) bits at bit `position`, as an unsigned number. */
+function bitsAt(w: Uint32Array, position: number, count: number): number {
+  const index = position >>> 5;
+  const offset = position & 31;
+  const head = (w[index]! << offset) >>> (32 - count);
+  return offset + count <= 32 ? head >>> 0 : (head | (w[index + 1]! >>> (64 - offset - count))) >>> 0;
+}
+
+/**
+ * A bucket payload as Prometheus reads it: above 2^(width-1) it is negative, so each bucket holds
+ * -(2^(width-1) - 1) … 2^(width-1), matching dodBucket.
+ */
+function signed(raw: number, width: number): number {
+  return raw > 1 << (width - 1) ? raw - (1 << width) : raw;
+}
+
+/**
+ * Decodes what encodeXorChunk wrote. With `until`, decoding stops at the first timestamp past it
+ * and only the samples up to it are returned (a read that ends inside the chunk skips the rest).
+ */
+export function decodeXorChunk(bytes: Uint8Array, until = Infinity): { timestamps: Float64Array; values: Float64Array } {
+  const w = loadWords(bytes);
+  const end = bytes.length * 8;
+  if (end < 32) throw new Error('xor chunk: unexpected end of data');
+  const n = bitsAt(w, 0, 32);
   const timestamps = new Float64Array(n);
   const values = new Float64Array(n);
   if (n === 0) return { timestamps, values };
-  const [tHi, tLo] = readWide(r, 64);
-  timestamps[0] = (tHi | 0) * 2 ** 32 + tLo;
-  let [prevHi, prevLo] = readWide(r, 64);
-  values[0] = valueOf(prevHi, prevLo);
+  const out = new Uint32Array(values.buffer);
+  let p = 32;
+  let t = (bitsAt(w, p, 32) | 0) * TWO_32 + bitsAt(w, p + 32, 32);
+  if (t > until) return { timestamps: timestamps.subarray(0, 0), values: values.subarray(0, 0) };
+  timestamps[0] = t;
+  let prevHi = bitsAt(w, p + 64, 32);
+  let prevLo = bitsAt(w, p + 96, 32);
+  p += 128;
+  out[HI] = prevHi;
+  out[LO] = prevLo;
   let leading = 0;
   let trailing = 0;
   let delta = 0;
   for (let i = 1; i < n; i++) {
     if (i === 1) {
-      delta = readSigned(r, 32) * 2 ** 32 + r.readBits(32);
-    } else if (r.readBit()) {
-      let prefixBits = 1;
-      let bucket: (typeof DOD_BUCKETS)[number] | undefined;
-      while (!bucket && prefixBits < 4) {
-        if (!r.readBit()) bucket = DOD_BUCKETS[prefixBits - 1];
-        else prefixBits++;
+      delta = (bitsAt(w, p, 32) | 0) * TWO_32 + bitsAt(w, p + 32, 32);
+      p += 64;
+    } else {
+      // Up to 4 prefix bits at once: 0 → same delta, 10 → 14 bits, 110 → 17, 1110 → 20, 1111 → 64.
+      const prefix = bitsAt(w, p, 4);
+      if (prefix < 0b1000) p += 1;
+      else if (prefix < 0b1100) {
+        delta += signed(bitsAt(w, p + 2, 14), 14);
+        p += 16;
+      } else if (prefix < 0b1110) {
+        delta += signed(bitsAt(w, p + 3, 17), 17);
+        p += 20;
+      } else if (prefix === 0b1110) {
+        delta += signed(bitsAt(w, p + 4, 20), 20);
+        p += 24;
+      } else {
+        delta += (bitsAt(w, p + 4, 32) | 0) * TWO_32 + bitsAt(w, p + 36, 32);
+        p += 68;
       }
-      delta += bucket ? readSigned(r, bucket[2]) : readSigned(r, 32) * 2 ** 32 + r.readBits(32);
     }
-    timestamps[i] = timestamps[i - 1]! + delta;
-    if (!r.readBit()) {
-      values[i] = valueOf(prevHi, prevLo);
-      continue;
+    t += delta;
+    if (t > until) return { timestamps: timestamps.subarray(0, i), values: values.subarray(0, i) };
+    timestamps[i] = t;
+    const control = bitsAt(w, p, 2);
+    if (control < 0b10) {
+      p += 1;
+    } else {
+      p += 2;
+      if (control === 0b11) {
+        const header = bitsAt(w, p, 11);
+        p += 11;
+        leading = header >>> 6;
+        trailing = 64 - leading - ((header & 63) || 64);
+      }
+      const width = 64 - leading - trailing;
+      // The significant bits, then shifted left by `trailing` into place as xHi:xLo.
+      let sHi = 0;
+      let sLo: number;
+      if (width > 32) {
+        sHi = bitsAt(w, p, width - 32);
+        sLo = bitsAt(w, p + width - 32, 32);
+      } else sLo = bitsAt(w, p, width);
+      p += width;
+      let xHi: number;
+      let xLo: number;
+      if (trailing === 0) {
+        xHi = sHi;
+        xLo = sLo;
+      } else if (trailing >= 32) {
+        xHi = sLo << (trailing - 32);
+        xLo = 0;
+      } else {
+        xHi = (sHi << trailing) | (sLo >>> (32 - trailing));
+        xLo = sLo << trailing;
+      }
+      prevHi = (prevHi ^ xHi) >>> 0;
+      prevLo = (prevLo ^ xLo) >>> 0;
     }
-    if (r.readBit()) {
-      leading = r.readBits(5);
-      let significant = r.readBits(6);
-      if (significant === 0) significant = 64;
-      trailing = 64 - leading - significant;
-    }
-    const [sHi, sLo] = readWide(r, 64 - leading - trailing);
-    const [xHi, xLo] = shiftLeft(sHi, sLo, trailing);
-    [prevHi, prevLo] = [(prevHi ^ xHi) >>> 0, (prevLo ^ xLo) >>> 0];
-    values[i] = valueOf(prevHi, prevLo);
+    out[2 * i + HI] = prevHi;
+    out[2 * i + LO] = prevLo;
   }
+  if (p > end) throw new Error('xor chunk: unexpected end of data');
   return { timestamps, values };
 }

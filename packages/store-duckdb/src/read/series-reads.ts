@@ -1,31 +1,20 @@
-import { labelsKey, METRIC_NAME_LABEL, STALE_NAN_BITS, type Labels, type MetricMetadata, type MetricType, type SeriesExemplar, type SeriesSamples, type TenantId } from '@braid/model';
+import { labelsKey, METRIC_NAME_LABEL, type Labels, type MetricMetadata, type MetricType, type SeriesExemplar, type SeriesSamples, type TenantId } from '@braid/model';
 import { matchesAll, type LabelMatcher, type MetadataQuery, type SeriesQuery } from '@braid/store';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { spanIdFromColumn, traceIdFromColumn } from '../codec/ids-column.js';
 import { labelsFromJson } from './label-set-json.js';
-import { idList } from './sql-filter.js';
+import { sampleRuns, seriesWithSamples, type MsRange } from './sample-reads.js';
 
 interface StoredSeries {
   readonly id: bigint;
   readonly labels: Labels;
 }
 
-interface MsRange {
-  readonly startMs: number;
-  readonly endMs: number;
-}
-
 /**
- * Series of the tenant that satisfy the matchers and have a sample in the range, sorted by labels.
- * An equality matcher on `__name__` narrows the scan in SQL; every matcher is then applied in JS.
+ * Series of the tenant that satisfy the matchers, by id. An equality matcher on `__name__`
+ * narrows the scan in SQL; every matcher is then applied in JS.
  */
-export async function matchingSeries(
-  connection: DuckDBConnection,
-  tenant: TenantId,
-  matchers: readonly LabelMatcher[],
-  range: MsRange,
-  limit?: number,
-): Promise<StoredSeries[]> {
+async function candidateSeries(connection: DuckDBConnection, tenant: TenantId, matchers: readonly LabelMatcher[]): Promise<Map<bigint, Labels>> {
   const name = matchers.find((m) => m.name === METRIC_NAME_LABEL && m.op === '=');
   const reader = await connection.runAndReadAll(
     `SELECT series_id, labels FROM series WHERE tenant = ?${name ? ' AND metric_name = ?' : ''}`,
@@ -36,54 +25,41 @@ export async function matchingSeries(
     const labels = labelsFromJson(json as string);
     if (matchesAll(labels, matchers)) candidates.set(id as bigint, labels);
   }
+  return candidates;
+}
+
+/** Series that satisfy the matchers and have a sample in the range, sorted by labels. Run it inside a snapshot. */
+export async function matchingSeries(
+  connection: DuckDBConnection,
+  tenant: TenantId,
+  matchers: readonly LabelMatcher[],
+  range: MsRange,
+  limit?: number,
+): Promise<StoredSeries[]> {
+  const candidates = await candidateSeries(connection, tenant, matchers);
   if (candidates.size === 0) return [];
-  const withSamples = await connection.runAndReadAll(
-    `SELECT DISTINCT series_id FROM samples WHERE tenant = ? AND series_id IN (${idList(candidates.keys())}) AND ts_ms BETWEEN ? AND ?`,
-    [tenant, BigInt(Math.floor(range.startMs)), BigInt(Math.ceil(range.endMs))],
-  );
-  const found = withSamples.getRows().map(([id]) => ({ id: id as bigint, labels: candidates.get(id as bigint)! }));
-  found.sort((a, b) => compareKeys(labelsKey(a.labels), labelsKey(b.labels)));
-  return limit !== undefined && limit > 0 ? found.slice(0, limit) : found;
+  const withSamples = await seriesWithSamples(connection, tenant, [...candidates.keys()], range);
+  const found = [...withSamples].map((id) => ({ id, labels: candidates.get(id)! }));
+  return limited(sortedByLabels(found), limit);
 }
 
-/** Samples of the matching series in the range, ascending; one sample per timestamp, the last written. */
+/** Samples of the matching series in the range, ascending; one sample per timestamp, the last written. Run it inside a snapshot. */
 export async function readSamples(connection: DuckDBConnection, tenant: TenantId, query: SeriesQuery): Promise<SeriesSamples[]> {
-  const series = await matchingSeries(connection, tenant, query.matchers, query, query.limit);
-  if (series.length === 0) return [];
-  const reader = await connection.runAndReadAll(
-    `SELECT series_id, ts_ms, value FROM samples
-     WHERE tenant = ? AND series_id IN (${idList(series.map((s) => s.id))}) AND ts_ms BETWEEN ? AND ?
-     ORDER BY series_id, ts_ms, rowid`,
-    [tenant, BigInt(Math.floor(query.startMs)), BigInt(Math.ceil(query.endMs))],
-  );
-  const [ids = [], timestamps = [], values = []] = reader.getColumns() as [bigint[], bigint[], (number | null)[]];
-  const bySeries = new Map<bigint, { ts: number[]; values: (number | null)[] }>();
-  for (let i = 0; i < ids.length; i++) {
-    let samples = bySeries.get(ids[i]!);
-    if (!samples) bySeries.set(ids[i]!, (samples = { ts: [], values: [] }));
-    const ts = Number(timestamps[i]);
-    if (samples.ts.length > 0 && samples.ts[samples.ts.length - 1] === ts) samples.values[samples.values.length - 1] = values[i]!;
-    else {
-      samples.ts.push(ts);
-      samples.values.push(values[i]!);
-    }
-  }
-  return series.flatMap((s): SeriesSamples[] => {
-    const samples = bySeries.get(s.id);
-    return samples ? [{ labels: s.labels, timestampsMs: Float64Array.from(samples.ts), values: valuesArray(samples.values) }] : [];
-  });
+  const candidates = await candidateSeries(connection, tenant, query.matchers);
+  if (candidates.size === 0) return [];
+  const runs = await sampleRuns(connection, tenant, [...candidates.keys()], query);
+  const found = [...runs].map(([id, run]) => ({ id, labels: candidates.get(id)!, run }));
+  return limited(sortedByLabels(found), query.limit).map(({ labels, run }) => ({ labels, timestampsMs: run.timestamps, values: run.values }));
 }
 
-/** Values as a Float64Array, NULLs as Prometheus staleness markers written bit-exact. */
-function valuesArray(values: readonly (number | null)[]): Float64Array {
-  const out = new Float64Array(values.length);
-  const bits = new BigUint64Array(out.buffer);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v === null) bits[i] = STALE_NAN_BITS;
-    else out[i] = v;
-  }
-  return out;
+function sortedByLabels<T extends { readonly labels: Labels }>(series: T[]): T[] {
+  const keyed = series.map((s) => ({ key: labelsKey(s.labels), s }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return keyed.map(({ s }) => s);
+}
+
+function limited<T>(items: T[], limit: number | undefined): T[] {
+  return limit !== undefined && limit > 0 ? items.slice(0, limit) : items;
 }
 
 /** Exemplars of the matching series in the range, by series then time. */

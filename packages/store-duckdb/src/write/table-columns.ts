@@ -1,5 +1,6 @@
 import {
   BIGINT,
+  BLOB,
   BOOLEAN,
   DOUBLE,
   INTEGER,
@@ -27,6 +28,7 @@ export const TABLE_TYPES: Readonly<Record<TableName, readonly DuckDBType[]>> = {
   ],
   series: [VARCHAR, UBIGINT, VARCHAR, VARCHAR],
   samples: [VARCHAR, UBIGINT, BIGINT, DOUBLE],
+  sample_chunks: [VARCHAR, UBIGINT, BIGINT, BIGINT, BIGINT, INTEGER, BLOB],
   exemplars: [VARCHAR, UBIGINT, BIGINT, DOUBLE, UHUGEINT, UBIGINT, VARCHAR],
   metric_metadata: [VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR],
 };

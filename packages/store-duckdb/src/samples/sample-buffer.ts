@@ -1,0 +1,128 @@
+import { STALE_NAN_BITS } from '@braid/model';
+
+/** Samples of one series in time order: timestamps ascending and distinct; values keep their exact bits. */
+export interface SampleRun {
+  readonly timestamps: Float64Array;
+  readonly values: Float64Array;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+/** Word offsets of a double's high and low halves in a Uint32Array over Float64Array bytes. */
+export const HI = LITTLE_ENDIAN ? 1 : 0;
+export const LO = LITTLE_ENDIAN ? 0 : 1;
+export const STALE_HI = Number(STALE_NAN_BITS >> 32n);
+export const STALE_LO = Number(STALE_NAN_BITS & 0xffffffffn);
+
+/** The bits of a run's values as 32-bit words (two per value). */
+export function valueWords(values: Float64Array): Uint32Array {
+  return new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+}
+
+/**
+ * A growable run that values are copied into as bits, never as JS numbers, so a staleness
+ * marker's NaN payload survives. Pushing a timestamp equal to the last replaces that sample:
+ * fed in write order, the last write wins, as readSamples promises.
+ */
+export class SampleBuffer {
+  private ts = new Float64Array(256);
+  private vs = new Float64Array(256);
+  private words = valueWords(this.vs);
+  length = 0;
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  get lastTimestamp(): number {
+    return this.length === 0 ? -Infinity : this.ts[this.length - 1]!;
+  }
+
+  /** Adds a sample by its value bits; an equal last timestamp is overwritten. */
+  push(timestamp: number, hi: number, lo: number): void {
+    let at = this.length;
+    if (at > 0 && this.ts[at - 1] === timestamp) at--;
+    else {
+      if (at === this.ts.length) this.grow(at + 1);
+      this.length++;
+    }
+    this.ts[at] = timestamp;
+    this.words[2 * at + HI] = hi;
+    this.words[2 * at + LO] = lo;
+  }
+
+  /** Appends samples [from, to) of a run that all come after the buffer's last one. */
+  append(run: SampleRun, from: number, to: number): void {
+    if (to <= from) return;
+    const at = this.length;
+    if (at + to - from > this.ts.length) this.grow(at + to - from);
+    this.ts.set(run.timestamps.subarray(from, to), at);
+    this.vs.set(run.values.subarray(from, to), at);
+    this.length += to - from;
+  }
+
+  /** A view of the buffer's samples, valid until it is next changed. */
+  view(): SampleRun {
+    return { timestamps: this.ts.subarray(0, this.length), values: this.vs.subarray(0, this.length) };
+  }
+
+  /** A copy of the buffer's samples. */
+  copy(): SampleRun {
+    return { timestamps: this.ts.slice(0, this.length), values: this.vs.slice(0, this.length) };
+  }
+
+  private grow(needed: number): void {
+    const size = Math.max(needed, this.ts.length * 2);
+    const ts = new Float64Array(size);
+    const vs = new Float64Array(size);
+    ts.set(this.ts.subarray(0, this.length));
+    vs.set(this.vs.subarray(0, this.length));
+    [this.ts, this.vs, this.words] = [ts, vs, valueWords(vs)];
+  }
+}
+
+/** First index whose timestamp is ≥ `timestamp`. */
+export function lowerBound(timestamps: Float64Array, timestamp: number): number {
+  let [lo, hi] = [0, timestamps.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timestamps[mid]! < timestamp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index whose timestamp is > `timestamp`. */
+export function upperBound(timestamps: Float64Array, timestamp: number): number {
+  let [lo, hi] = [0, timestamps.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (timestamps[mid]! <= timestamp) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Appends the merge of two runs to `out`, both later than what it holds. `newer` was written
+ * after `older`, so at an equal timestamp its sample is the one kept.
+ */
+export function appendMerged(out: SampleBuffer, older: SampleRun, newer: SampleRun): void {
+  const oldTs = older.timestamps;
+  const newTs = newer.timestamps;
+  let [i, j] = [0, 0];
+  while (i < oldTs.length && j < newTs.length) {
+    // Copy the stretch of the run that comes first in one go: runs rarely interleave sample by sample.
+    if (oldTs[i]! < newTs[j]!) {
+      const end = lowerBound(oldTs, newTs[j]!);
+      out.append(older, i, end);
+      i = end;
+    } else {
+      const end = upperBound(newTs, oldTs[i]!);
+      out.append(newer, j, end);
+      if (newTs[end - 1] === oldTs[i]) i++;
+      j = end;
+    }
+  }
+  out.append(older, i, oldTs.length);
+  out.append(newer, j, newTs.length);
+}
