@@ -1,4 +1,5 @@
 export type { ExposedExemplar, ExposedSample, Exposition, ExpositionError, ExpositionFormat, ExpositionResult } from './exposition/exposition.js';
+export { ExpositionCursor } from './exposition/exposition-cursor.js';
 export { parseExposition } from './exposition/parse-exposition.js';
 export type { ExpositionToFormat, SampleToFormat } from './exposition/format-exposition.js';
 export { formatExposition } from './exposition/format-exposition.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isStaleNaN, labelsToRecord, toHex } from '@braid/model';
 import type { SamplesData } from '@braid/store';
-import { parseExposition, resolveTargets, SamplesBuilder, ScrapeCache, type ExpositionFormat } from '../src/index.js';
+import { resolveTargets, SamplesBuilder, ScrapeCache, type ExpositionFormat } from '../src/index.js';
 import { jobOf } from './support/jobs.js';
 
 const T1 = 1_700_000_000_000;
@@ -26,12 +26,10 @@ function view(data: SamplesData, withReport = false): Record<string, [number, nu
   return out;
 }
 
-/** One successful or failed scrape through the cache, as the scrape loop does it. */
+/** One scrape through the cache as the scrape loop does it; `undefined` is a failed request. */
 function scrape(cache: ScrapeCache, body: string | undefined, timestampMs: number, format: ExpositionFormat = 'prometheus-text') {
   let out = new SamplesBuilder();
-  const parsed = body === undefined ? undefined : parseExposition(body, format);
-  if (parsed && !parsed.ok) throw new Error(parsed.error.message);
-  const outcome = parsed ? cache.append(parsed.value, timestampMs, out) : undefined;
+  const outcome = body === undefined ? undefined : cache.append(body, format, timestampMs, out);
   const failed = outcome === undefined || !outcome.ok;
   if (failed) {
     out = new SamplesBuilder();
@@ -162,5 +160,33 @@ describe('ScrapeCache', () => {
     expect(scrape(cache, meta('first'), T1).data.metadata).toEqual([{ metricFamilyName: 'a', type: 'gauge', help: 'first', unit: '' }]);
     expect(scrape(cache, meta('first'), T2).data.metadata).toEqual([]);
     expect(scrape(cache, meta('second'), T3).data.metadata).toEqual([{ metricFamilyName: 'a', type: 'gauge', help: 'second', unit: '' }]);
+  });
+
+  it('fails the scrape on a malformed body, naming the line', () => {
+    const cache = cacheFor();
+    scrape(cache, 'a 1\n', T1);
+    const { data, outcome } = scrape(cache, 'a 1\nb{x="1",x="2"} 1\n', T2);
+    expect(outcome).toMatchObject({ ok: false, error: 'invalid prometheus-text body, line 2: label name "x" is repeated' });
+    expect(view(data)).toEqual({ [`a{${TARGET}}`]: [T2, 'stale'] });
+  });
+
+  it('reads series it already knows without parsing their labels again, and forgets the ones gone', () => {
+    const cache = cacheFor();
+    scrape(cache, 'a{x="1"} 1\n', T1);
+    // Same text, same series: the cached labels are used.
+    expect(view(scrape(cache, 'a{x="1"} 2\n', T2).data)).toEqual({ [`a{"instance":"host:9100","job":"node","x":"1"}`]: [T2, 2] });
+    // Another text for the same labels is the same series, not a new one.
+    const reordered = scrape(cache, 'a{ x="1" } 3\n', T3);
+    expect(view(reordered.data)).toEqual({ [`a{"instance":"host:9100","job":"node","x":"1"}`]: [T3, 3] });
+    expect(reordered.outcome?.counts.added).toBe(0);
+  });
+
+  it('hands its series over to a cache for a changed job, which marks stale only what it no longer writes', () => {
+    const cache = cacheFor();
+    scrape(cache, 'a 1\nb 1\n', T1);
+    const next = cache.handOver(resolveTargets(jobOf({ static_configs: [{ targets: ['host:9100'] }], metric_relabel_configs: [{ source_labels: ['__name__'], regex: 'b', action: 'drop' }] })).targets[0]!);
+    const { data, outcome } = scrape(next, 'a 2\nb 2\n', T2);
+    expect(view(data)).toEqual({ [`a{${TARGET}}`]: [T2, 2], [`b{${TARGET}}`]: [T2, 'stale'] });
+    expect(outcome?.counts).toEqual({ scraped: 2, kept: 1, added: 0 });
   });
 });

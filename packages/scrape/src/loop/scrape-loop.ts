@@ -1,7 +1,6 @@
 import type { Labels } from '@braid/model';
 import type { SamplesData } from '@braid/store';
 import { formatOfContentType } from '../exposition/content-type.js';
-import { parseExposition } from '../exposition/parse-exposition.js';
 import type { ScrapeTarget } from '../target/scrape-target.js';
 import { ScrapeCache, type AppendCounts } from './scrape-cache.js';
 import { fetchScrape } from './scrape-http.js';
@@ -97,7 +96,7 @@ export class ScrapeLoop {
   }
 
   private tick(): void {
-    this.running = this.scrape().finally(() => {
+    this.running = this.scrapeLogged().finally(() => {
       this.running = undefined;
       const interval = this.target.intervalMs;
       const now = this.options.now();
@@ -105,6 +104,15 @@ export class ScrapeLoop {
       if (this.nextAt <= now) this.nextAt += Math.ceil((now - this.nextAt + 1) / interval) * interval;
       this.schedule();
     });
+  }
+
+  /** A scrape whose unexpected errors are logged, so a bug in one target never stops the process. */
+  private async scrapeLogged(): Promise<void> {
+    try {
+      await this.scrape();
+    } catch (error) {
+      this.options.logger.warn({ job: this.target.job.jobName, url: this.target.url, err: error }, 'scrape loop error');
+    }
   }
 
   /** One scrape: fetch, parse, write samples, staleness markers and the synthetic series. */
@@ -132,11 +140,9 @@ export class ScrapeLoop {
     if (!response.ok) error = response.error;
     else {
       const format = formatOfContentType(response.contentType);
-      const parsed = format === undefined ? undefined : parseExposition(response.body, format);
-      if (parsed === undefined) error = `unsupported Content-Type "${response.contentType}"`;
-      else if (!parsed.ok) error = `invalid ${format} body, line ${parsed.error.line}: ${parsed.error.message}`;
+      if (format === undefined) error = `unsupported Content-Type "${response.contentType}"`;
       else {
-        const outcome = this.cache.append(parsed.value, timestampMs, out);
+        const outcome = this.cache.append(response.body, format, timestampMs, out);
         counts = outcome.counts;
         if (!outcome.ok) error = outcome.error;
       }
