@@ -75,9 +75,15 @@ staleView.setBigUint64(0, STALE_NAN_BITS);
 /** The staleness marker as a number. Store it through a Float64Array to keep its bits. */
 export const STALE_NAN = staleView.getFloat64(0);
 
+// The marker's two 32-bit words, read through typed arrays (no BigInt on the hot path of queries).
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+bits[0] = STALE_NAN;
+const [STALE_WORD_0, STALE_WORD_1] = [words[0]!, words[1]!];
+
 /** True when a value carries the staleness marker's bits. */
 export function isStaleNaN(value: number): boolean {
-  if (!Number.isNaN(value)) return false;
-  staleView.setFloat64(0, value);
-  return staleView.getBigUint64(0) === STALE_NAN_BITS;
+  if (value === value) return false;
+  bits[0] = value;
+  return words[0] === STALE_WORD_0 && words[1] === STALE_WORD_1;
 }

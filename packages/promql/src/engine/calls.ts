@@ -6,8 +6,8 @@ import { histogramFraction, histogramQuantile } from './histogram-functions.js';
 import { labelJoin, labelReplace } from './label-functions.js';
 import { formatGoFloat } from '../go-float.js';
 import { compareLabels } from './labels.js';
-import { NAME_KEEPING_RANGE_FUNCTIONS, RANGE_FUNCTIONS } from './range-functions.js';
-import { newStepSeries, type EvalValue, type RangeValue, type StepSeries } from './values.js';
+import { COUNTER_FUNCTIONS, NAME_KEEPING_RANGE_FUNCTIONS, RANGE_FUNCTIONS, counterCorrections, type Window } from './range-functions.js';
+import { StepSeriesBlock, newStepSeries, type EvalValue, type RangeValue, type StepSeries } from './values.js';
 import { SIMPLE_FUNCTIONS, dateFunction, DATE_FUNCTIONS } from './vector-functions.js';
 
 /** Evaluates a function call. */
@@ -92,9 +92,15 @@ async function rangeCall(ev: Evaluator, call: Call): Promise<EvalValue> {
   const fn = RANGE_FUNCTIONS[call.func]!;
   const keepsName = NAME_KEEPING_RANGE_FUNCTIONS.has(call.func);
   const out: StepSeries[] = [];
-  const args: number[] = [];
+  // One window object, moved along every series and step: no allocation per evaluation.
+  const window: Window = { ts: new Float64Array(0), vs: new Float64Array(0), lo: 0, hi: 0, endMs: 0, rangeMs: range.rangeMs, timeMs: 0, args: [], corrections: undefined };
+  const counter = COUNTER_FUNCTIONS.has(call.func);
+  const block = new StepSeriesBlock(range.series.length, steps);
   for (const series of range.series) {
-    const result = newStepSeries(series.labels, steps, !keepsName || series.dropName);
+    window.ts = series.timestamps;
+    window.vs = series.values;
+    window.corrections = counter ? counterCorrections(series.values) : undefined;
+    const result = block.take(series.labels, !keepsName || series.dropName);
     let lo = 0;
     let hi = 0;
     let any = false;
@@ -104,9 +110,13 @@ async function rangeCall(ev: Evaluator, call: Call): Promise<EvalValue> {
       while (hi < series.timestamps.length && series.timestamps[hi]! <= end) hi++;
       while (lo < hi && series.timestamps[lo]! <= end - range.rangeMs) lo++;
       if (lo === hi) continue;
-      args.length = 0;
-      for (const a of scalarArgs) if (a) args.push(a[i]!);
-      const value = fn({ ts: series.timestamps, vs: series.values, lo, hi, endMs: end, rangeMs: range.rangeMs, timeMs: ev.grid.time(i), args });
+      window.args.length = 0;
+      for (const a of scalarArgs) if (a) window.args.push(a[i]!);
+      window.lo = lo;
+      window.hi = hi;
+      window.endMs = end;
+      window.timeMs = ev.grid.time(i);
+      const value = fn(window);
       if (value === undefined) continue;
       result.values[i] = value;
       result.present[i] = 1;

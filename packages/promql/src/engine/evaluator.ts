@@ -6,7 +6,7 @@ import { evalAggregate } from './aggregation.js';
 import { evalBinary } from './binary.js';
 import { evalCall } from './calls.js';
 import { Grid } from './grid.js';
-import { newStepSeries, type EvalValue, type RangeSeries, type RangeValue, type StepSeries } from './values.js';
+import { StepSeriesBlock, type EvalValue, type RangeSeries, type RangeValue, type StepSeries } from './values.js';
 
 export interface EvaluatorSettings {
   readonly source: SampleSource;
@@ -124,9 +124,11 @@ export class Evaluator {
     const lookback = this.settings.lookbackDeltaMs;
     const found = await this.settings.source.select(selector.matchers, refs[0]! - lookback + 1, refs[refs.length - 1]!);
     const out: StepSeries[] = [];
-    for (const series of found) {
+    const block = new StepSeriesBlock(found.length, refs.length);
+    const times = new Float64Array(found.length * refs.length);
+    for (const [index, series] of found.entries()) {
       this.settings.budget.take(series.values.length);
-      const result = { ...newStepSeries(series.labels, refs.length), sampleTimes: new Float64Array(refs.length) };
+      const result = { ...block.take(series.labels), sampleTimes: times.subarray(index * refs.length, (index + 1) * refs.length) };
       let j = -1;
       let any = false;
       for (let i = 0; i < refs.length; i++) {
@@ -154,15 +156,7 @@ export class Evaluator {
     const series: RangeSeries[] = [];
     for (const s of found) {
       this.settings.budget.take(s.values.length);
-      let kept = 0;
-      const timestamps = new Float64Array(s.values.length);
-      const values = new Float64Array(s.values.length);
-      for (let i = 0; i < s.values.length; i++) {
-        if (isStaleNaN(s.values[i]!)) continue;
-        timestamps[kept] = s.timestampsMs[i]!;
-        values[kept++] = s.values[i]!;
-      }
-      series.push({ labels: s.labels, timestamps: timestamps.subarray(0, kept), values: values.subarray(0, kept), dropName: false });
+      series.push({ labels: s.labels, ...withoutStaleMarkers(s.timestampsMs, s.values), dropName: false });
     }
     return { kind: 'matrix', series, rangeMs, windowEnds };
   }
@@ -193,4 +187,20 @@ export class Evaluator {
     });
     return { kind: 'matrix', series: series.filter((s) => s.timestamps.length > 0), rangeMs: node.rangeMs, windowEnds: this.referenceTimes(node.at, node.offsetMs) };
   }
+}
+
+/** A series' samples without staleness markers; the arrays as they are when there is none. */
+function withoutStaleMarkers(timestampsMs: Float64Array, values: Float64Array): { timestamps: Float64Array; values: Float64Array } {
+  let stale = 0;
+  for (let i = 0; i < values.length; i++) if (isStaleNaN(values[i]!)) stale++;
+  if (stale === 0) return { timestamps: timestampsMs, values };
+  const timestamps = new Float64Array(values.length - stale);
+  const kept = new Float64Array(values.length - stale);
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (isStaleNaN(values[i]!)) continue;
+    timestamps[k] = timestampsMs[i]!;
+    kept[k++] = values[i]!;
+  }
+  return { timestamps, values: kept };
 }

@@ -6,15 +6,27 @@ import { kahanInc, quantileOf } from './kahan.js';
  * step's evaluation time, and the function's scalar arguments at that step.
  */
 export interface Window {
-  readonly ts: Float64Array;
-  readonly vs: Float64Array;
-  readonly lo: number;
-  readonly hi: number;
-  readonly endMs: number;
-  readonly rangeMs: number;
+  ts: Float64Array;
+  vs: Float64Array;
+  lo: number;
+  hi: number;
+  endMs: number;
+  rangeMs: number;
   /** The step's evaluation time (predict_linear predicts from it). */
-  readonly timeMs: number;
-  readonly args: readonly number[];
+  timeMs: number;
+  args: number[];
+  /**
+   * For counters: corrections[i] is the sum of the values before every reset among samples
+   * 0..i of the series, so a window's correction is one subtraction instead of a loop.
+   */
+  corrections: Float64Array | undefined;
+}
+
+/** Prefix sums of counter-reset corrections (see Window.corrections). */
+export function counterCorrections(values: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 1; i < values.length; i++) out[i] = out[i - 1]! + (values[i]! < values[i - 1]! ? values[i - 1]! : 0);
+  return out;
 }
 
 /** A range function: a value for the window, or undefined for no output at this step. */
@@ -30,7 +42,9 @@ function extrapolatedRate(w: Window, isCounter: boolean, isRate: boolean): numbe
   const lastT = ts[hi - 1]!;
   let result = vs[hi - 1]! - vs[lo]!;
   if (isCounter) {
-    for (let i = lo + 1; i < hi; i++) if (vs[i]! < vs[i - 1]!) result += vs[i - 1]!;
+    const c = w.corrections;
+    if (c) result += c[hi - 1]! - c[lo]!;
+    else for (let i = lo + 1; i < hi; i++) if (vs[i]! < vs[i - 1]!) result += vs[i - 1]!;
   }
   let durationToStart = (firstT - rangeStart) / 1000;
   let durationToEnd = (w.endMs - lastT) / 1000;
@@ -222,6 +236,9 @@ export const RANGE_FUNCTIONS: Readonly<Record<string, RangeFunction>> = {
     return resets;
   }),
 };
+
+/** Range functions that read Window.corrections. */
+export const COUNTER_FUNCTIONS: ReadonlySet<string> = new Set(['rate', 'increase']);
 
 /** Range functions that keep the metric name: they act like an offset. */
 export const NAME_KEEPING_RANGE_FUNCTIONS: ReadonlySet<string> = new Set(['last_over_time', 'first_over_time']);

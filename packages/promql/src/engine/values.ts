@@ -40,3 +40,27 @@ export interface RangeValue {
 export function newStepSeries(labels: Labels, steps: number, dropName = false): StepSeries {
   return { labels, values: new Float64Array(steps), present: new Uint8Array(steps), dropName };
 }
+
+/**
+ * Step series for a node's whole output cut from two shared blocks: one typed-array allocation
+ * per node instead of two per series, which dominated evaluation over thousands of series.
+ */
+export class StepSeriesBlock {
+  private readonly values: Float64Array;
+  private readonly present: Uint8Array;
+  private next = 0;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly steps: number,
+  ) {
+    this.values = new Float64Array(capacity * steps);
+    this.present = new Uint8Array(capacity * steps);
+  }
+
+  take(labels: Labels, dropName = false): StepSeries {
+    if (this.next >= this.capacity) return newStepSeries(labels, this.steps, dropName);
+    const from = this.next++ * this.steps;
+    return { labels, values: this.values.subarray(from, from + this.steps), present: this.present.subarray(from, from + this.steps), dropName };
+  }
+}
