@@ -9,6 +9,7 @@ import { searchLogs } from './read/log-reads.js';
 import { matchingSeries, readExemplars, readMetadata, readSamples } from './read/series-reads.js';
 import { inSnapshot } from './read/snapshot.js';
 import { CompactionSchedule, type CompactionSettings } from './samples/compaction-schedule.js';
+import { chunkWindowMs } from './samples/sample-layout.js';
 import { addResults, compactSlice, NOTHING_COMPACTED, planSlices, type CompactionResult } from './samples/compaction.js';
 import { readTrace, searchSpans } from './read/trace-reads.js';
 import { SCHEMA } from './schema.js';
@@ -32,7 +33,10 @@ export interface DuckDbStoreOptions {
    * and 35 B/span at 256 MiB. The cost is a longer WAL replay when reopening after a crash.
    */
   readonly checkpointBytes?: number;
-  /** Length of the aligned time windows samples are compacted in, one XOR chunk per series each (default 2 h). */
+  /**
+   * Length of the aligned time windows samples are compacted in, one XOR chunk per series each
+   * (default 2 h). Fixed when the database is created; later values are ignored.
+   */
   readonly sampleWindowMs?: number;
   /** How far the newest sample must be past a window's end before the window is compacted (default 10 min). */
   readonly sampleGraceMs?: number;
@@ -93,7 +97,7 @@ export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<Duck
   };
   const readers = await ConnectionPool.open(instance, options.readConnections ?? 2);
   const schedule = new CompactionSchedule({
-    windowMs: options.sampleWindowMs ?? COMPACTION_DEFAULTS.windowMs,
+    windowMs: await chunkWindowMs(writer, options.sampleWindowMs ?? COMPACTION_DEFAULTS.windowMs),
     graceMs: options.sampleGraceMs ?? COMPACTION_DEFAULTS.graceMs,
     lateRowLimit: options.lateSampleRows ?? COMPACTION_DEFAULTS.lateRowLimit,
   });

@@ -1,4 +1,5 @@
 import { DEDICATED_COLUMNS_SCHEMA } from './dedicated/dedicated-columns.js';
+import { SAMPLE_LAYOUT_SCHEMA } from './samples/sample-layout.js';
 
 /*
  * Tables and why they look this way:
@@ -52,6 +53,7 @@ export const SCHEMA: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS exemplars (
      tenant VARCHAR NOT NULL, series_id UBIGINT NOT NULL, ts_ms BIGINT NOT NULL, value DOUBLE NOT NULL,
      trace_id UHUGEINT, span_id UBIGINT, labels VARCHAR NOT NULL)`,
+  SAMPLE_LAYOUT_SCHEMA,
   DEDICATED_COLUMNS_SCHEMA,
   `CREATE TABLE IF NOT EXISTS metric_metadata (
      tenant VARCHAR NOT NULL, metric_family VARCHAR NOT NULL, type VARCHAR NOT NULL, help VARCHAR NOT NULL, unit VARCHAR NOT NULL)`,
