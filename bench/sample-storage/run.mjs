@@ -1,18 +1,27 @@
-// Bytes on disk per sample: DuckDB's own column compression of the row-per-sample `samples`
-// table (as the store writes it today) against Prometheus-style XOR chunks (delta-of-delta
-// timestamps, XOR values) stored as BLOBs in DuckDB. Same generated workload for both.
-//   npx tsc -b && node bench/sample-storage/run.mjs [--series 10000] [--hours 6] [--interval 15]
+// Bytes on disk per sample, append and read throughput, for three layouts of the same generated
+// workload: DuckDB's own column compression of the row-per-sample `samples` table (the store with
+// compaction off), Prometheus-style XOR chunks (delta-of-delta timestamps, XOR values) written
+// straight into a BLOB table, and the store as it runs: appends land in the head (rows) and
+// compaction moves closed 2 h windows into XOR chunks.
+//   npx tsc -b && node bench/sample-storage/run.mjs [--series 10000] [--hours 6] [--interval 15] [--window-hours 2] [--grace-minutes 10]
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { openDuckDbStore } from '../../packages/store-duckdb/dist/index.js';
-import { encodeXorChunk } from '../../packages/store-duckdb/dist/codec/xor-chunk.js';
+import { decodeXorChunk, encodeXorChunk } from '../../packages/store-duckdb/dist/codec/xor-chunk.js';
 import { metricSeries } from './workload.mjs';
 
 const { values: args } = parseArgs({
-  options: { series: { type: 'string', default: '10000' }, hours: { type: 'string', default: '6' }, interval: { type: 'string', default: '15' } },
+  options: {
+    series: { type: 'string', default: '10000' },
+    hours: { type: 'string', default: '6' },
+    interval: { type: 'string', default: '15' },
+    'window-hours': { type: 'string', default: '2' },
+    'grace-minutes': { type: 'string', default: '10' },
+    layouts: { type: 'string', default: 'xor,rows,store' },
+  },
 });
 const seriesCount = Number(args.series);
 const intervalMs = Number(args.interval) * 1000;
@@ -20,6 +29,8 @@ const points = Math.floor((Number(args.hours) * 3_600_000) / intervalMs);
 const start = Date.UTC(2026, 10, 1);
 const series = metricSeries(seriesCount, points, start, intervalMs);
 const samples = seriesCount * points;
+const HOUR = 3_600_000;
+const ALL_SERIES = [{ name: '__name__', op: '=~', value: '.+' }];
 
 async function fileBytes(path) {
   let total = 0;
@@ -27,26 +38,65 @@ async function fileBytes(path) {
   return total;
 }
 
-/** The store as it is: remote-write-like batches (every series, 20 scrapes per batch), one row per sample. */
-async function rowPerSample() {
-  const dir = await mkdtemp(join(tmpdir(), 'braid-samples-rows-'));
-  const path = join(dir, 'braid.duckdb');
-  const store = await openDuckDbStore({ path });
-  const started = performance.now();
+/** Blocks DuckDB reports in use: the file minus free blocks that deleted rows left (DuckDB reuses them but never shrinks the file). */
+async function usedBytes(path) {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  const [row] = (await connection.runAndReadAll('PRAGMA database_size')).getRowObjectsJson();
+  const chunks = await connection.runAndReadAll("SELECT count(*)::DOUBLE, coalesce(sum(octet_length(chunk)), 0)::DOUBLE FROM information_schema.tables t, sample_chunks WHERE t.table_name = 'sample_chunks'").catch(() => undefined);
+  connection.closeSync();
+  instance.closeSync();
+  const [chunkRows = 0, chunkBytes = 0] = chunks?.getRows()[0] ?? [];
+  return { used: Number(row.used_blocks) * Number(row.block_size), chunkRows, chunkBytes };
+}
+
+/** Remote-write-like batches: every series, 20 scrapes (5 min at 15 s) per batch, in time order. */
+async function appendAll(store) {
   const perBatch = 20;
+  const started = performance.now();
   for (let from = 0; from < points; from += perBatch) {
     const to = Math.min(points, from + perBatch);
     const batch = series.map((s) => ({ labels: s.labels, timestampsMs: s.timestampsMs.subarray(from, to), values: s.values.subarray(from, to) }));
     await store.append([{ kind: 'samples', tenant: 'default', data: { series: batch, exemplars: [], metadata: [] } }]);
   }
-  const seconds = (performance.now() - started) / 1000;
-  await store.close();
-  const bytes = await fileBytes(path);
-  await rm(dir, { recursive: true, force: true });
-  return { layout: 'row per sample (DuckDB compression)', bytes, bytesPerSample: +(bytes / samples).toFixed(2), samplesPerSecond: Math.round(samples / seconds) };
+  return (performance.now() - started) / 1000;
 }
 
-/** XOR chunks of 120 samples per series (30 min at 15 s, as Prometheus' head chunks), one BLOB row per chunk. */
+/** readSamples of every series over one hour, best of three; samples returned per second. */
+async function readHour(store, fromMs) {
+  let best = Infinity;
+  let read = 0;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    const result = await store.readSamples('default', { matchers: ALL_SERIES, startMs: fromMs, endMs: fromMs + HOUR - 1 });
+    best = Math.min(best, (performance.now() - started) / 1000);
+    read = result.reduce((n, s) => n + s.timestampsMs.length, 0);
+  }
+  return { samples: read, seconds: +best.toFixed(3), samplesPerSecond: Math.round(read / best) };
+}
+
+/** The store with compaction off: one row per sample. */
+async function rowPerSample() {
+  const dir = await mkdtemp(join(tmpdir(), 'braid-samples-rows-'));
+  const path = join(dir, 'braid.duckdb');
+  const store = await openDuckDbStore({ path, autoCompactSamples: false });
+  const seconds = await appendAll(store);
+  const read = await readHour(store, start + 2 * HOUR);
+  await store.close();
+  const bytes = await fileBytes(path);
+  const { used } = await usedBytes(path);
+  await rm(dir, { recursive: true, force: true });
+  return {
+    layout: 'row per sample (store, compaction off)',
+    bytes,
+    bytesPerSample: +(bytes / samples).toFixed(2),
+    usedBytesPerSample: +(used / samples).toFixed(2),
+    samplesPerSecond: Math.round(samples / seconds),
+    readHour: read,
+  };
+}
+
+/** XOR chunks of 120 samples per series (30 min at 15 s, as Prometheus' head chunks), one BLOB row per chunk, no store. */
 async function xorChunks() {
   const dir = await mkdtemp(join(tmpdir(), 'braid-samples-chunks-'));
   const path = join(dir, 'chunks.duckdb');
@@ -77,7 +127,7 @@ async function xorChunks() {
   const bytes = await fileBytes(path);
   await rm(dir, { recursive: true, force: true });
   return {
-    layout: 'XOR chunks of 120 samples in a BLOB column',
+    layout: 'XOR chunks of 120 samples in a BLOB column (no store)',
     bytes,
     bytesPerSample: +(bytes / samples).toFixed(2),
     encodedBytesPerSample: +(encodedBytes / samples).toFixed(2),
@@ -85,8 +135,64 @@ async function xorChunks() {
   };
 }
 
-const results = [await xorChunks(), await rowPerSample()];
-console.table(results);
+/** Every chunk of a closed store decoded in memory, best of three: the decoder alone. */
+async function decodeSpeed(path) {
+  const instance = await DuckDBInstance.create(path);
+  const connection = await instance.connect();
+  const reader = await connection.runAndReadAll('SELECT chunk FROM sample_chunks');
+  const chunks = reader.getColumns()[0].map((blob) => blob.bytes);
+  connection.closeSync();
+  instance.closeSync();
+  let best = Infinity;
+  let decoded = 0;
+  for (let run = 0; run < 3; run++) {
+    const started = performance.now();
+    decoded = 0;
+    for (const chunk of chunks) decoded += decodeXorChunk(chunk).timestamps.length;
+    best = Math.min(best, (performance.now() - started) / 1000);
+  }
+  return Math.round(decoded / best);
+}
+
+/** The store as it runs: head rows, compacted on its own as windows close, then everything compacted. */
+async function headAndChunks() {
+  const dir = await mkdtemp(join(tmpdir(), 'braid-samples-store-'));
+  const path = join(dir, 'braid.duckdb');
+  const store = await openDuckDbStore({ path, sampleWindowMs: Number(args['window-hours']) * HOUR, sampleGraceMs: Number(args['grace-minutes']) * 60_000 });
+  const seconds = await appendAll(store);
+  const lastHour = start + points * intervalMs - HOUR;
+  const readHeadHour = await readHour(store, lastHour);
+  const readChunkHour = await readHour(store, start + 2 * HOUR);
+  const forced = performance.now();
+  const compacted = await store.compactSamples({ all: true });
+  const compactSeconds = (performance.now() - forced) / 1000;
+  const readAfter = await readHour(store, lastHour);
+  await store.close();
+  const bytes = await fileBytes(path);
+  const { used, chunkRows, chunkBytes } = await usedBytes(path);
+  const decodeSamplesPerSecond = await decodeSpeed(path);
+  await rm(dir, { recursive: true, force: true });
+  return {
+    layout: 'store (head + chunks)',
+    bytes,
+    bytesPerSample: +(bytes / samples).toFixed(2),
+    usedBytesPerSample: +(used / samples).toFixed(2),
+    encodedBytesPerSample: +(chunkBytes / samples).toFixed(2),
+    chunks: chunkRows,
+    samplesPerSecond: Math.round(samples / seconds),
+    finalCompaction: { headRows: compacted.headRows, seconds: +compactSeconds.toFixed(2), rowsPerSecond: Math.round(compacted.headRows / compactSeconds) },
+    readHour: readAfter,
+    readHourBeforeFinalCompaction: { head: readHeadHour, chunks: readChunkHour },
+    decodeSamplesPerSecond,
+  };
+}
+
+const run = { xor: xorChunks, rows: rowPerSample, store: headAndChunks };
+const results = [];
+for (const name of args.layouts.split(',')) results.push(await run[name]());
+console.table(results.map(({ layout, bytesPerSample, usedBytesPerSample, encodedBytesPerSample, samplesPerSecond, readHour }) => ({ layout, bytesPerSample, usedBytesPerSample, encodedBytesPerSample, samplesPerSecond, readSamplesPerSecond: readHour?.samplesPerSecond })));
+console.log(JSON.stringify(results, null, 2));
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, node: process.version, date: new Date().toISOString() };
 await mkdir(new URL('../results/', import.meta.url), { recursive: true });
-await writeFile(new URL('../results/sample-storage.json', import.meta.url), JSON.stringify({ machine, seriesCount, points, intervalMs, samples, results }, null, 2) + '\n');
+const settings = { windowHours: Number(args['window-hours']), graceMinutes: Number(args['grace-minutes']) };
+await writeFile(new URL('../results/sample-storage.json', import.meta.url), JSON.stringify({ machine, seriesCount, points, intervalMs, samples, settings, results }, null, 2) + '\n');

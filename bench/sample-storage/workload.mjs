@@ -11,7 +11,8 @@ export function metricSeries(count, points, startMs, intervalMs, seed = 7) {
   for (let s = 0; s < count; s++) {
     const kind = s % 10 < 4 ? 'counter' : s % 10 < 7 ? 'gauge' : 'bucket';
     const job = `job-${s % 20}`;
-    const instance = `host-${Math.floor(s / 20) % 100}:9100`;
+    // job and instance together name each series once, so no two series share a label set.
+    const instance = `host-${Math.floor(s / 20)}:9100`;
     const name = kind === 'counter' ? 'http_requests_total' : kind === 'gauge' ? 'process_resident_memory_bytes' : 'http_request_duration_seconds_bucket';
     const labels = [
       { name: '__name__', value: name },

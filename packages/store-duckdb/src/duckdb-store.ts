@@ -156,6 +156,10 @@ export class DuckDbStore implements Store {
     });
     let total = NOTHING_COMPACTED;
     for (const slice of slices) total = addResults(total, await this.enqueue(() => compactSlice(this.writer, slice, this.schedule.settings.windowMs)));
+    // Checkpoint now, while the head is at its smallest: the deleted rows' blocks are freed for
+    // the next head rows to reuse. Left to the WAL threshold, a checkpoint would write hours
+    // of head rows, deleted ones included, and the file would keep that high-water mark.
+    if (total.headRows > 0) await this.enqueue(() => this.writer.run('CHECKPOINT'));
     return total;
   }
 
