@@ -3,7 +3,7 @@ import type { Aggregate } from '../ast.js';
 import { PromQLError } from '../query.js';
 import type { Evaluator } from './evaluator.js';
 import { formatGoFloat } from '../go-float.js';
-import { kahanInc, quantileOf } from './kahan.js';
+import { kahanInc, kahanMean, quantileOf } from './kahan.js';
 import { projectLabels, withLabel } from './labels.js';
 import { newStepSeries, type EvalValue, type StepSeries } from './values.js';
 
@@ -73,7 +73,7 @@ function aggregate(op: Aggregate['op'], values: number[], param: number | undefi
       return Number.isFinite(sum) || Number.isNaN(sum) ? sum + c : sum;
     }
     case 'avg':
-      return average(values);
+      return kahanMean(values);
     case 'count':
       return values.length;
     case 'group':
@@ -91,31 +91,6 @@ function aggregate(op: Aggregate['op'], values: number[], param: number | undefi
     default:
       throw new PromQLError('execution', `unexpected aggregation ${op}`);
   }
-}
-
-/** Kahan-summed mean that switches to an incremental mean when the sum would overflow, as Prometheus' avg. */
-function average(values: number[]): number {
-  let sum = values[0]!;
-  let c = 0;
-  let mean = 0;
-  let incremental = false;
-  for (let i = 1; i < values.length; i++) {
-    const count = i + 1;
-    const v = values[i]!;
-    if (!incremental) {
-      const [next, nextC] = kahanInc(v, sum, c);
-      if (Number.isFinite(next) || Number.isNaN(next)) {
-        [sum, c] = [next, nextC];
-        continue;
-      }
-      incremental = true;
-      mean = sum / (count - 1);
-      c /= count - 1;
-    }
-    const q = (count - 1) / count;
-    [mean, c] = kahanInc(v / count, q * mean, q * c);
-  }
-  return incremental ? mean + c : sum / values.length + c / values.length;
 }
 
 /** Welford's running variance, NaN once a NaN or infinity is seen first (Prometheus' stdvar). */

@@ -110,6 +110,22 @@ function bucketQuantile(q: number, buckets: Bucket[]): [number, boolean] {
 
 /** histogram_quantile over classic `le` buckets. Native histograms are not stored by braid. */
 export function histogramQuantile(ev: Evaluator, call: Call, q: Float64Array, input: StepSeries[]): StepSeries[] {
+  const out = perHistogram(ev, call, input, (group, buckets, i) => {
+    const [value, forced] = bucketQuantile(q[i]!, buckets);
+    if (forced) {
+      const name = group.labels.find((l) => l.name === '__name__')?.value ?? '';
+      ev.settings.annotations.info(`input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "${name}"`, call.args[1]!.position);
+    }
+    return value;
+  });
+  for (const value of new Set(q)) {
+    if (Number.isNaN(value) || value < 0 || value > 1) ev.settings.annotations.warn(`quantile value should be between 0 and 1, got ${value}`, call.args[0]!.position);
+  }
+  return out;
+}
+
+/** One output series per classic histogram: f of its buckets at every step that has any. */
+function perHistogram(ev: Evaluator, call: Call, input: StepSeries[], f: (group: BucketGroup, buckets: Bucket[], step: number) => number): StepSeries[] {
   const steps = ev.grid.count;
   const out: StepSeries[] = [];
   for (const group of groupBuckets(ev, call, input)) {
@@ -117,19 +133,10 @@ export function histogramQuantile(ev: Evaluator, call: Call, q: Float64Array, in
     for (let i = 0; i < steps; i++) {
       const buckets = bucketsAt(group, i);
       if (buckets.length === 0) continue;
-      const [value, forced] = bucketQuantile(q[i]!, buckets);
-      if (forced) {
-        const name = group.labels.find((l) => l.name === '__name__')?.value ?? '';
-        ev.settings.annotations.info(`input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "${name}"`, call.args[1]!.position);
-      }
-      result.values[i] = value;
+      result.values[i] = f(group, buckets, i);
       result.present[i] = 1;
     }
     if (result.present.some((p) => p === 1)) out.push(result);
-  }
-  const qs = new Set(q);
-  for (const value of qs) {
-    if (Number.isNaN(value) || value < 0 || value > 1) ev.settings.annotations.warn(`quantile value should be between 0 and 1, got ${value}`, call.args[0]!.position);
   }
   return out;
 }
@@ -166,17 +173,5 @@ function bucketFraction(lower: number, upper: number, buckets: Bucket[]): number
 
 /** histogram_fraction over classic `le` buckets. */
 export function histogramFraction(ev: Evaluator, call: Call, lower: Float64Array, upper: Float64Array, input: StepSeries[]): StepSeries[] {
-  const steps = ev.grid.count;
-  const out: StepSeries[] = [];
-  for (const group of groupBuckets(ev, call, input)) {
-    const result = newStepSeries(group.labels, steps, true);
-    for (let i = 0; i < steps; i++) {
-      const buckets = bucketsAt(group, i);
-      if (buckets.length === 0) continue;
-      result.values[i] = bucketFraction(lower[i]!, upper[i]!, buckets);
-      result.present[i] = 1;
-    }
-    if (result.present.some((p) => p === 1)) out.push(result);
-  }
-  return out;
+  return perHistogram(ev, call, input, (_group, buckets, i) => bucketFraction(lower[i]!, upper[i]!, buckets));
 }

@@ -21,3 +21,32 @@ export function quantileOf(q: number, values: number[]): number {
   const weight = rank - Math.floor(rank);
   return values[lower]! * (1 - weight) + values[upper]! * weight;
 }
+
+/**
+ * Mean of values[lo, hi) with Kahan summation, switching to an incremental mean once the sum
+ * would overflow, as Prometheus' avg and avg_over_time do.
+ */
+export function kahanMean(values: ArrayLike<number>, lo = 0, hi = values.length): number {
+  let sum = values[lo]!;
+  let c = 0;
+  let mean = 0;
+  let incremental = false;
+  for (let i = lo + 1; i < hi; i++) {
+    const count = i - lo + 1;
+    const v = values[i]!;
+    if (!incremental) {
+      const [next, nextC] = kahanInc(v, sum, c);
+      if (Number.isFinite(next) || Number.isNaN(next)) {
+        [sum, c] = [next, nextC];
+        continue;
+      }
+      incremental = true;
+      mean = sum / (count - 1);
+      c /= count - 1;
+    }
+    const q = (count - 1) / count;
+    [mean, c] = kahanInc(v / count, q * mean, q * c);
+  }
+  const count = hi - lo;
+  return incremental ? mean + c : sum / count + c / count;
+}

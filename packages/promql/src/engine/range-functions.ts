@@ -1,5 +1,5 @@
 import { PromQLError } from '../query.js';
-import { kahanInc, quantileOf } from './kahan.js';
+import { kahanInc, kahanMean, quantileOf } from './kahan.js';
 
 /**
  * One window of one series: samples [lo, hi) of `ts`/`vs`, the window (end - rangeMs, end], the
@@ -110,32 +110,6 @@ function sumOf(w: Window): number {
   return Number.isFinite(sum) || Number.isNaN(sum) ? sum + c : sum;
 }
 
-/** Mean with Kahan summation, switching to an incremental mean when the sum would overflow. */
-function averageOf(w: Window): number {
-  const { vs, lo, hi } = w;
-  let sum = vs[lo]!;
-  let c = 0;
-  let mean = 0;
-  let incremental = false;
-  for (let i = lo + 1; i < hi; i++) {
-    const count = i - lo + 1;
-    if (!incremental) {
-      const [newSum, newC] = kahanInc(vs[i]!, sum, c);
-      if (Number.isFinite(newSum) || Number.isNaN(newSum)) {
-        [sum, c] = [newSum, newC];
-        continue;
-      }
-      incremental = true;
-      mean = sum / (count - 1);
-      c /= count - 1;
-    }
-    const q = (count - 1) / count;
-    [mean, c] = kahanInc(vs[i]! / count, q * mean, q * c);
-  }
-  const count = hi - lo;
-  return incremental ? mean + c : sum / count + c / count;
-}
-
 function varianceOf(w: Window): number {
   let count = 0;
   let [mean, cMean, aux, cAux] = [0, 0, 0, 0];
@@ -202,7 +176,7 @@ export const RANGE_FUNCTIONS: Readonly<Record<string, RangeFunction>> = {
     return slope * w.args[0]! + intercept;
   },
   double_exponential_smoothing: doubleExponentialSmoothing,
-  avg_over_time: nonEmpty(averageOf),
+  avg_over_time: nonEmpty((w) => kahanMean(w.vs, w.lo, w.hi)),
   sum_over_time: nonEmpty(sumOf),
   count_over_time: nonEmpty((w) => w.hi - w.lo),
   min_over_time: nonEmpty((w) => extreme(w, isMin, false)),
