@@ -25,6 +25,35 @@ describe('XOR chunk', () => {
     );
   });
 
+  it('decodes every delta-of-delta bucket bound, as Prometheus reads them', () => {
+    // Each bucket holds -(2^(n-1) - 1) … 2^(n-1): the top value is positive, one more needs the next bucket.
+    for (const dod of [-8191, -8192, 8192, 8193, -65535, 65536, 65537, -524287, 524288, 524289, -(2 ** 40), 2 ** 40]) {
+      const timestamps = [0, 15_000, 30_000 + dod, 45_000 + 2 * dod];
+      expect(Array.from(decodeXorChunk(encodeXorChunk(timestamps, [1, 2, 3, 4])).timestamps), String(dod)).toEqual(timestamps);
+    }
+  });
+
+  it('plans value windows in no more bytes than Prometheus’ rule, and both decode to the same samples', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.double(), fc.integer({ min: 0, max: 5000 }).map((n) => n * 4096), fc.constant(STALE_NAN)), { minLength: 1, maxLength: 200 }), (values) => {
+        const timestamps = values.map((_, i) => 1_700_000_000_000 + i * 15_000);
+        const planned = encodeXorChunk(timestamps, values);
+        const prometheus = encodeXorChunk(timestamps, values, 'prometheus');
+        expect(planned.length).toBeLessThanOrEqual(prometheus.length);
+        for (const bytes of [planned, prometheus]) expect(bits(decodeXorChunk(bytes).values)).toEqual(bits(Float64Array.from(values)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stops decoding past `until`', () => {
+    const timestamps = [1000, 2000, 3000, 4000];
+    const decoded = decodeXorChunk(encodeXorChunk(timestamps, [1, 2, 3, 4]), 2999);
+    expect(Array.from(decoded.timestamps)).toEqual([1000, 2000]);
+    expect(Array.from(decoded.values)).toEqual([1, 2]);
+    expect(decodeXorChunk(encodeXorChunk(timestamps, [1, 2, 3, 4]), 999).timestamps).toHaveLength(0);
+  });
+
   it('stores a regular 15 s scrape of a slowly growing counter in about a byte per sample', () => {
     const timestamps = Array.from({ length: 120 }, (_, i) => 1_700_000_000_000 + i * 15_000);
     const values = Array.from({ length: 120 }, (_, i) => 1000 + i * 3);

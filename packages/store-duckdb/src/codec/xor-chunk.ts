@@ -13,6 +13,8 @@
  * which keeps NaN payloads bit-exact and allocates nothing per sample.
  */
 
+import { planWindows, type WindowPlan } from './xor-window-plan.js';
+
 /** Index of the high and low 32-bit halves of a double in a Uint32Array over its bytes. */
 const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 const HI = LITTLE_ENDIAN ? 1 : 0;
@@ -82,8 +84,40 @@ function dodBucket(dod: number): number {
   return 64;
 }
 
-/** Encodes ascending millisecond timestamps and their values. */
-export function encodeXorChunk(timestamps: ArrayLike<number>, values: ArrayLike<number>): Uint8Array {
+let leads = new Uint8Array(1024);
+let trails = new Uint8Array(1024);
+
+/** Leading (capped at 31, as 5 bits hold it) and trailing zeros of each nonzero XOR of consecutive values; returns their count. */
+function xorZeros(bits: Uint32Array, n: number): number {
+  if (leads.length < n) [leads, trails] = [new Uint8Array(2 * n), new Uint8Array(2 * n)];
+  let count = 0;
+  for (let i = 1; i < n; i++) {
+    const xHi = (bits[2 * i + HI]! ^ bits[2 * i - 2 + HI]!) >>> 0;
+    const xLo = (bits[2 * i + LO]! ^ bits[2 * i - 2 + LO]!) >>> 0;
+    if (xHi === 0 && xLo === 0) continue;
+    leads[count] = Math.min(leadingZeros(xHi, xLo), 31);
+    trails[count] = trailingZeros(xHi, xLo);
+    count++;
+  }
+  return count;
+}
+
+/** Prometheus' own choice: open a window around the XOR whenever the previous one does not hold it. */
+function prometheusWindows(count: number): WindowPlan {
+  const plan = { leading: new Uint8Array(count), trailing: new Uint8Array(count), opens: new Uint8Array(count) };
+  let [leading, trailing] = [0xff, 0];
+  for (let k = 0; k < count; k++) {
+    if (leading === 0xff || leads[k]! < leading || trails[k]! < trailing) [leading, trailing, plan.opens[k]] = [leads[k]!, trails[k]!, 1];
+    [plan.leading[k], plan.trailing[k]] = [leading, trailing];
+  }
+  return plan;
+}
+
+/**
+ * Encodes ascending millisecond timestamps and their values. The value windows are planned for
+ * the whole chunk (xor-window-plan.ts); the bits follow Prometheus' format either way.
+ */
+export function encodeXorChunk(timestamps: ArrayLike<number>, values: ArrayLike<number>, windows: 'planned' | 'prometheus' = 'planned'): Uint8Array {
   const n = timestamps.length;
   const valueArray = values instanceof Float64Array ? values : Float64Array.from(values);
   const bits = new Uint32Array(valueArray.buffer, valueArray.byteOffset, n * 2);
@@ -91,14 +125,13 @@ export function encodeXorChunk(timestamps: ArrayLike<number>, values: ArrayLike<
   w.write(n >>> 16, 16);
   w.write(n & 0xffff, 16);
   if (n === 0) return w.finish();
-  let prevHi = bits[HI]!;
-  let prevLo = bits[LO]!;
+  const count = xorZeros(bits, n);
+  const plan = (windows === 'planned' && planWindows(leads, trails, count)) || prometheusWindows(count);
   // First timestamp and value raw; timestamps as two 32-bit halves of a signed 64-bit number.
   w.writeWide(Math.floor(timestamps[0]! / TWO_32) >>> 0, timestamps[0]! >>> 0, 64);
-  w.writeWide(prevHi, prevLo, 64);
-  let leading = 0xff;
-  let trailing = 0;
+  w.writeWide(bits[HI]!, bits[LO]!, 64);
   let previousDelta = 0;
+  let k = 0;
   for (let i = 1; i < n; i++) {
     const delta = timestamps[i]! - timestamps[i - 1]!;
     if (i === 1) {
@@ -121,27 +154,21 @@ export function encodeXorChunk(timestamps: ArrayLike<number>, values: ArrayLike<
       }
     }
     previousDelta = delta;
-    const hi = bits[2 * i + HI]!;
-    const lo = bits[2 * i + LO]!;
-    const xHi = (hi ^ prevHi) >>> 0;
-    const xLo = (lo ^ prevLo) >>> 0;
-    prevHi = hi;
-    prevLo = lo;
+    const xHi = (bits[2 * i + HI]! ^ bits[2 * i - 2 + HI]!) >>> 0;
+    const xLo = (bits[2 * i + LO]! ^ bits[2 * i - 2 + LO]!) >>> 0;
     if (xHi === 0 && xLo === 0) {
       w.write(0, 1);
       continue;
     }
-    const lead = Math.min(leadingZeros(xHi, xLo), 31);
-    const trail = trailingZeros(xHi, xLo);
-    if (leading !== 0xff && lead >= leading && trail >= trailing) w.write(0b10, 2);
-    else {
-      leading = lead;
-      trailing = trail;
+    const leading = plan.leading[k]!;
+    const trailing = plan.trailing[k]!;
+    if (plan.opens[k]) {
       // 64 significant bits do not fit in 6 bits; 0 stands for 64, as in Prometheus.
       w.write(0b11, 2);
-      w.write(lead, 5);
-      w.write((64 - lead - trail) & 63, 6);
-    }
+      w.write(leading, 5);
+      w.write((64 - leading - trailing) & 63, 6);
+    } else w.write(0b10, 2);
+    k++;
     const width = 64 - leading - trailing;
     if (trailing === 0) w.writeWide(xHi, xLo, width);
     else if (trailing >= 32) w.writeWide(0, xHi >>> (trailing - 32), width);
