@@ -1,41 +1,24 @@
-import type { AtModifier, Expr, VectorSelector } from '../ast.js';
 import type { LabelMatcher } from '@braid/store';
+import type { AtModifier, Binary, Expr, VectorSelector } from '../ast.js';
 import { formatGoFloat } from '../go-float.js';
 import { formatDuration } from './literals.js';
+import { goQuote } from './strings.js';
 
-const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
-const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+/*
+ * Prometheus' Expr.String() (promql/parser/printer.go): matchers sorted and joined without
+ * spaces, `@` with three decimals before `offset`, grouping labels quoted when not legacy
+ * names. Operators print without parentheses of their own; the AST keeps the ones written.
+ */
 
-const quote = (text: string): string => JSON.stringify(text);
-const labelName = (name: string): string => (LABEL_NAME.test(name) ? name : quote(name));
-const labelList = (names: readonly string[]): string => `(${names.map(labelName).join(', ')})`;
-
-function modifiers(offsetMs: number, at: AtModifier | undefined): string {
-  let out = '';
-  if (at) out += at.kind === 'time' ? ` @ ${formatGoFloat(at.timeMs / 1000)}` : ` @ ${at.kind}()`;
-  if (offsetMs !== 0) out += ` offset ${formatDuration(offsetMs)}`;
-  return out;
-}
-
-function matcherText(m: LabelMatcher): string {
-  return `${labelName(m.name)}${m.op}${quote(m.value)}`;
-}
-
-function selectorText(s: VectorSelector): string {
-  const rest = s.matchers.filter((m, i) => !(i === 0 && s.name !== undefined && m.name === '__name__' && m.op === '='));
-  const nameIsPlain = s.name !== undefined && METRIC_NAME.test(s.name);
-  const inBraces = [...(s.name !== undefined && !nameIsPlain ? [quote(s.name)] : []), ...rest.map(matcherText)];
-  const braces = inBraces.length > 0 || s.name === undefined ? `{${inBraces.join(', ')}}` : '';
-  return `${nameIsPlain ? s.name : ''}${braces}`;
-}
+const LEGACY_LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /** Canonical PromQL text of an expression, as Prometheus' Expr.String() writes it. */
 export function formatExpr(expr: Expr): string {
   switch (expr.type) {
     case 'number':
-      return formatGoFloat(expr.value);
+      return Object.is(expr.value, -0) ? '-0' : formatGoFloat(expr.value);
     case 'string':
-      return quote(expr.value);
+      return goQuote(expr.value);
     case 'paren':
       return `(${formatExpr(expr.expr)})`;
     case 'unary':
@@ -44,8 +27,10 @@ export function formatExpr(expr: Expr): string {
       return selectorText(expr) + modifiers(expr.offsetMs, expr.at);
     case 'matrixSelector':
       return `${selectorText(expr.selector)}[${formatDuration(expr.rangeMs)}]${modifiers(expr.selector.offsetMs, expr.selector.at)}`;
-    case 'subquery':
-      return `${formatExpr(expr.expr)}[${formatDuration(expr.rangeMs)}:${expr.stepMs === undefined ? '' : formatDuration(expr.stepMs)}]${modifiers(expr.offsetMs, expr.at)}`;
+    case 'subquery': {
+      const step = expr.stepMs === undefined ? '' : formatDuration(expr.stepMs);
+      return `${formatExpr(expr.expr)}[${formatDuration(expr.rangeMs)}:${step}]${modifiers(expr.offsetMs, expr.at)}`;
+    }
     case 'call':
       return `${expr.func}(${expr.args.map(formatExpr).join(', ')})`;
     case 'aggregate': {
@@ -53,13 +38,39 @@ export function formatExpr(expr: Expr): string {
       const args = expr.param ? `${formatExpr(expr.param)}, ${formatExpr(expr.expr)}` : formatExpr(expr.expr);
       return `${expr.op}${grouping}(${args})`;
     }
-    case 'binary': {
-      let op = expr.op as string;
-      if (expr.returnBool) op += ' bool';
-      const m = expr.matching;
-      if (m && (m.on || m.labels.length > 0)) op += ` ${m.on ? 'on' : 'ignoring'} ${labelList(m.labels)}`;
-      if (m && (m.card === 'many-to-one' || m.card === 'one-to-many')) op += ` ${m.card === 'many-to-one' ? 'group_left' : 'group_right'} ${labelList(m.include)}`;
-      return `${formatExpr(expr.lhs)} ${op} ${formatExpr(expr.rhs)}`;
-    }
+    case 'binary':
+      return `${formatExpr(expr.lhs)} ${operatorText(expr)} ${formatExpr(expr.rhs)}`;
   }
+}
+
+function operatorText(expr: Binary): string {
+  let text: string = expr.op;
+  if (expr.returnBool) text += ' bool';
+  const m = expr.matching;
+  if (!m) return text;
+  const grouped = m.card === 'many-to-one' || m.card === 'one-to-many';
+  if (m.labels.length > 0 || m.on || grouped) text += ` ${m.on ? 'on' : 'ignoring'} ${labelList(m.labels)}`;
+  if (grouped) text += ` ${m.card === 'many-to-one' ? 'group_left' : 'group_right'} ${labelList(m.include)}`;
+  return text;
+}
+
+function labelList(names: readonly string[]): string {
+  return `(${names.map((name) => (LEGACY_LABEL_NAME.test(name) ? name : goQuote(name))).join(', ')})`;
+}
+
+function matcherText(m: LabelMatcher): string {
+  return `${LEGACY_LABEL_NAME.test(m.name) ? m.name : goQuote(m.name)}${m.op}${goQuote(m.value)}`;
+}
+
+function selectorText(s: VectorSelector): string {
+  const shown = s.matchers.filter((m) => !(m.name === '__name__' && m.op === '=' && m.value === s.name && m.value !== ''));
+  const texts = shown.map(matcherText).sort();
+  return `${s.name ?? ''}${texts.length > 0 ? `{${texts.join(',')}}` : ''}`;
+}
+
+function modifiers(offsetMs: number, at: AtModifier | undefined): string {
+  let out = '';
+  if (at) out += at.kind === 'time' ? ` @ ${(at.timeMs / 1000).toFixed(3)}` : ` @ ${at.kind}()`;
+  if (offsetMs !== 0) out += ` offset ${formatDuration(offsetMs)}`;
+  return out;
 }

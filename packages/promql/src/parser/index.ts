@@ -1,40 +1,46 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import type { Expr } from '../ast.js';
-import { AstBuilder } from './build-ast.js';
-import { parseError } from './parse-error.js';
+import { expressions, TokenIndex, type BuildContext } from './build-context.js';
+import { buildExpr } from './expression.js';
+import { QueryText } from './query-text.js';
+import { syntaxError } from './syntax-errors.js';
+import { lex, type Token } from './tokens.js';
 import { checkTypes } from './type-check.js';
 
 export { formatExpr } from './format.js';
 
 export interface ParseOptions {
-  /** Accept functions behind Prometheus' promql-experimental-functions flag (default true). */
+  /** Accept functions behind Prometheus' promql-experimental-functions flag, and duration expressions (default true). */
   readonly experimental?: boolean;
-}
-
-/**
- * Go's lexer reads `1.` as a number; lezer-promql's grammar does not. A space in place of the dot
- * (outside string literals) reads the same and keeps every offset, so error positions stay true.
- */
-function withTrailingDotsSpaced(query: string): string {
-  return query.replace(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`[^`]*`)|(\d)\.(?![\d\w])/g, (whole, quoted: string | undefined, digit: string | undefined) =>
-    quoted ?? `${digit} `,
-  );
 }
 
 /** Parses PromQL with lezer-promql (the grammar of Prometheus' own UI) into a type-checked AST; throws PromQLError bad_data. */
 export function parseExpr(query: string, options: ParseOptions = {}): Expr {
-  const tree = parser.parse(withTrailingDotsSpaced(query));
-  let errorAt: number | undefined;
-  tree.iterate({
-    enter: (node) => {
-      if (errorAt === undefined && node.type.isError) errorAt = node.from;
-      return errorAt === undefined;
-    },
-  });
-  if (errorAt !== undefined) {
-    const near = query.slice(errorAt, errorAt + 12);
-    throw parseError(query, errorAt, near ? `unexpected ${JSON.stringify(near)}` : 'unexpected end of input');
+  const text = new QueryText(query);
+  const lexed = lex(query);
+  const tokens = new TokenIndex(lexed.tokens);
+  const tree = parser.parse(lezerInput(query, lexed.tokens));
+  const error = syntaxError(text, tree, tokens, lexed.error);
+  if (error) throw error;
+  const ctx: BuildContext = { query: text, tokens, experimental: options.experimental ?? true, expr: (node) => buildExpr(ctx, node) };
+  return checkTypes(text, ctx.expr(expressions(tree.topNode)[0]!));
+}
+
+/** A number or duration lezer's tokenizer reads as one token, as Go's lexer does. */
+const LEZER_NUMBER =
+  /^(?:(?:\d+(?:_?\d)*(?:\.\d+(?:_?\d)*)?|\.\d+(?:_?\d)*)(?:[eE][+-]?\d+(?:_?\d)*)?|0x[\da-fA-F]+|(?=\d)(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?)$/;
+
+/**
+ * The text lezer parses. Go's lexer takes numbers lezer's does not (`1.`, `0X1F`, `5m1h` before
+ * it is refused as a duration); lezer gets a `0` padded to the same length in their place, so
+ * every offset stays, and the builders read the number from Prometheus' tokens.
+ */
+function lezerInput(query: string, tokens: readonly Token[]): string {
+  let out = query;
+  for (const token of tokens) {
+    const isNumber = token.kind === 'number' || token.kind === 'duration';
+    if (!isNumber || LEZER_NUMBER.test(token.text) || /^(inf|nan)$/i.test(token.text)) continue;
+    out = out.slice(0, token.start) + '0'.padEnd(token.text.length) + out.slice(token.end);
   }
-  const expr = new AstBuilder(query).build(tree.topNode);
-  return checkTypes(query, expr, options.experimental ?? true);
+  return out;
 }

@@ -1,96 +1,125 @@
-import { typeOf, type Expr, type ValueType } from '../ast.js';
+import { anchoredGoRegExp, type LabelMatcher } from '@braid/store';
+import { typeOf, type Binary, type Call, type Expr, type ValueType, type VectorSelector } from '../ast.js';
 import { functionSignature } from '../function-signatures.js';
-import { parseError } from './parse-error.js';
+import type { QueryText } from './query-text.js';
+import { goQuote } from './strings.js';
 
-const TYPE_NAMES: Readonly<Record<ValueType, string>> = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' };
+/*
+ * Prometheus' checkAST: operand, argument and parameter types, selector rules, and the implied
+ * vector matching of operations between two instant vectors. Checks run in Prometheus' order
+ * and the first failure is reported, as Prometheus reports the first of the errors it collects.
+ */
+
+const DOCUMENTED: Readonly<Record<ValueType, string>> = { scalar: 'scalar', vector: 'instant vector', matrix: 'range vector', string: 'string' };
 const COMPARISONS = new Set(['==', '!=', '>', '<', '>=', '<=']);
 const SET_OPERATORS = new Set(['and', 'or', 'unless']);
 
-/**
- * Prometheus' checkAST: operand and argument types, modifier rules, and the implied vector
- * matching of binary operations between vectors (set operators are many-to-many). Returns the
- * expression with those matchings filled in.
- */
-export function checkTypes(query: string, expr: Expr, experimental: boolean): Expr {
-  const fail = (message: string): never => {
-    throw parseError(query, expr.position.start, message);
+/** The expression, type-checked, with the vector matching of every vector/vector operation filled in. */
+export function checkTypes(query: QueryText, expr: Expr): Expr {
+  const fail = (at: number, message: string): never => {
+    throw query.errorAt(at, message);
   };
-  const check = (e: Expr): Expr => checkTypes(query, e, experimental);
-  switch (expr.type) {
-    case 'number':
-    case 'string':
-    case 'vectorSelector':
-      return expr;
-    case 'paren':
-      return { ...expr, expr: check(expr.expr) };
-    case 'matrixSelector':
-      return expr;
-    case 'subquery': {
-      const inner = check(expr.expr);
-      if (typeOf(inner) !== 'vector') fail(`subquery is only allowed on instant vector, got ${TYPE_NAMES[typeOf(inner)]} instead`);
-      return { ...expr, expr: inner };
-    }
-    case 'unary': {
-      const inner = check(expr.expr);
-      const type = typeOf(inner);
-      if (type !== 'scalar' && type !== 'vector') fail(`unary expression only allowed on expressions of type scalar or instant vector, got "${TYPE_NAMES[type]}"`);
-      return { ...expr, expr: inner };
-    }
-    case 'call': {
-      const signature = functionSignature(expr.func);
-      if (!signature) return fail(`unknown function with name "${expr.func}"`);
-      if (signature.experimental && !experimental) fail(`function "${expr.func}" is not enabled`);
-      const args = expr.args.map(check);
-      const fixed = signature.argTypes.length;
-      const n = args.length;
-      if (signature.variadic === 0 && n !== fixed) fail(`expected ${fixed} argument(s) in call to "${expr.func}", got ${n}`);
-      if (signature.variadic > 0 && (n < fixed - signature.variadic || n > fixed)) {
-        if (n < fixed - signature.variadic) fail(`expected at least ${fixed - signature.variadic} argument(s) in call to "${expr.func}", got ${n}`);
-        fail(`expected at most ${fixed} argument(s) in call to "${expr.func}", got ${n}`);
+  const expectType = (e: Expr, want: ValueType, context: string): Expr => {
+    const checked = check(e);
+    const got = typeOf(checked);
+    if (got !== want) fail(checked.position.start, `expected type ${DOCUMENTED[want]} in ${context}, got ${DOCUMENTED[got]}`);
+    return checked;
+  };
+
+  function check(e: Expr): Expr {
+    switch (e.type) {
+      case 'number':
+      case 'string':
+        return e;
+      case 'vectorSelector':
+        checkSelector(e);
+        return e;
+      case 'matrixSelector':
+        checkSelector(e.selector);
+        return e;
+      case 'paren':
+        return { ...e, expr: check(e.expr) };
+      case 'unary': {
+        const inner = check(e.expr);
+        const type = typeOf(inner);
+        if (type !== 'scalar' && type !== 'vector') fail(e.position.start, `unary expression only allowed on expressions of type scalar or instant vector, got ${goQuote(DOCUMENTED[type])}`);
+        return { ...e, expr: inner };
       }
-      if (signature.variadic < 0 && n < fixed - 1) fail(`expected at least ${fixed - 1} argument(s) in call to "${expr.func}", got ${n}`);
-      args.forEach((arg, i) => {
-        const expected = signature.argTypes[Math.min(i, fixed - 1)]!;
-        const actual = typeOf(arg);
-        if (actual !== expected) fail(`expected type ${TYPE_NAMES[expected]} in call to function "${expr.func}", got ${TYPE_NAMES[actual]}`);
-      });
-      return { ...expr, args };
-    }
-    case 'aggregate': {
-      const inner = check(expr.expr);
-      if (typeOf(inner) !== 'vector') fail(`expected type instant vector in aggregation expression, got ${TYPE_NAMES[typeOf(inner)]}`);
-      const param = expr.param ? check(expr.param) : undefined;
-      if (param) {
-        const wanted: ValueType = expr.op === 'count_values' ? 'string' : 'scalar';
-        if (typeOf(param) !== wanted) fail(`expected type ${TYPE_NAMES[wanted]} in aggregation parameter, got ${TYPE_NAMES[typeOf(param)]}`);
+      case 'subquery': {
+        const inner = check(e.expr);
+        if (typeOf(inner) !== 'vector') fail(e.position.start, `subquery is only allowed on instant vector, got ${typeOf(inner)} instead`);
+        return { ...e, expr: inner };
       }
-      if ((expr.op === 'limitk' || expr.op === 'limit_ratio') && !experimental) fail(`limitk() and limit_ratio() are experimental and must be enabled with --enable-feature=promql-experimental-functions`);
-      return { ...expr, expr: inner, param };
-    }
-    case 'binary': {
-      const lhs = check(expr.lhs);
-      const rhs = check(expr.rhs);
-      const [lt, rt] = [typeOf(lhs), typeOf(rhs)];
-      const comparison = COMPARISONS.has(expr.op);
-      const setOperator = SET_OPERATORS.has(expr.op);
-      if ((lt !== 'scalar' && lt !== 'vector') || (rt !== 'scalar' && rt !== 'vector')) fail('binary expression must contain only scalar and instant vector types');
-      if (expr.returnBool && !comparison) fail('bool modifier can only be used on comparison operators');
-      if (comparison && lt === 'scalar' && rt === 'scalar' && !expr.returnBool) fail('comparisons between scalars must use BOOL modifier');
-      if (setOperator && (lt === 'scalar' || rt === 'scalar')) fail(`set operator "${expr.op}" not allowed in binary scalar expression`);
-      const bothVectors = lt === 'vector' && rt === 'vector';
-      if (expr.matching && !bothVectors) fail('vector matching only allowed between instant vectors');
-      let matching = expr.matching;
-      if (bothVectors) {
-        matching ??= { card: 'one-to-one', on: false, labels: [], include: [] };
-        if (setOperator) {
-          if (matching.card === 'many-to-one' || matching.card === 'one-to-many') fail(`no grouping allowed for "${expr.op}" operation`);
-          matching = { ...matching, card: 'many-to-many' };
-        }
-        if (matching.on) {
-          for (const label of matching.include) if (matching.labels.includes(label)) fail(`label "${label}" must not occur in ON and GROUP clause at once`);
-        }
+      case 'aggregate': {
+        const inner = expectType(e.expr, 'vector', 'aggregation expression');
+        const param = e.param && expectType(e.param, e.op === 'count_values' ? 'string' : 'scalar', 'aggregation parameter');
+        return { ...e, expr: inner, param };
       }
-      return { ...expr, lhs, rhs, matching };
+      case 'call':
+        return checkCall(e);
+      case 'binary':
+        return checkBinary(e);
     }
+  }
+
+  function checkCall(e: Call): Call {
+    const signature = functionSignature(e.func)!;
+    const declared = signature.argTypes.length;
+    const given = e.args.length;
+    const at = e.position.start;
+    const name = goQuote(e.func);
+    if (signature.variadic === 0 && given !== declared) fail(at, `expected ${declared} argument(s) in call to ${name}, got ${given}`);
+    if (signature.variadic !== 0 && given < declared - 1) fail(at, `expected at least ${declared - 1} argument(s) in call to ${name}, got ${given}`);
+    if (signature.variadic > 0 && given > declared - 1 + signature.variadic) fail(at, `expected at most ${declared - 1 + signature.variadic} argument(s) in call to ${name}, got ${given}`);
+    const args = e.args.map((arg, i) => expectType(arg, signature.argTypes[Math.min(i, declared - 1)]!, `call to function ${name}`));
+    return { ...e, args };
+  }
+
+  function checkBinary(e: Binary): Binary {
+    const lhs = check(e.lhs);
+    const rhs = check(e.rhs);
+    const [lt, rt] = [typeOf(lhs), typeOf(rhs)];
+    const operatorAt = query.skipSpaces(lhs.position.end);
+    const comparison = COMPARISONS.has(e.op);
+    const setOperator = SET_OPERATORS.has(e.op);
+    if (e.returnBool && !comparison) fail(operatorAt, 'bool modifier can only be used on comparison operators');
+    if (comparison && !e.returnBool && lt === 'scalar' && rt === 'scalar') fail(operatorAt, 'comparisons between scalars must use BOOL modifier');
+    const clause = e.matching;
+    const both = clause?.on ? clause.labels.find((label) => clause.include.includes(label)) : undefined;
+    if (both !== undefined) fail(operatorAt, `label ${goQuote(both)} must not occur in ON and GROUP clause at once`);
+    if (lt !== 'scalar' && lt !== 'vector') fail(lhs.position.start, 'binary expression must contain only scalar and instant vector types');
+    if (rt !== 'scalar' && rt !== 'vector') fail(rhs.position.start, 'binary expression must contain only scalar and instant vector types');
+    const vectors = lt === 'vector' && rt === 'vector';
+    if (!vectors && clause && clause.labels.length > 0) fail(e.position.start, 'vector matching only allowed between instant vectors');
+    if (vectors && setOperator && clause && clause.card !== 'one-to-one') fail(e.position.start, `no grouping allowed for ${goQuote(e.op)} operation`);
+    if (!vectors && setOperator) fail(e.position.start, `set operator ${goQuote(e.op)} not allowed in binary scalar expression`);
+    if (!vectors) return { ...e, lhs, rhs, matching: undefined };
+    const matching = clause ?? { card: 'one-to-one', on: false, labels: [], include: [] };
+    return { ...e, lhs, rhs, matching: setOperator ? { ...matching, card: 'many-to-many' } : matching };
+  }
+
+  function checkSelector(e: VectorSelector): void {
+    if (e.name !== undefined) {
+      const second = e.matchers.slice(1).find((m) => m.name === '__name__');
+      if (second) fail(e.position.start, `metric name must not be set twice: ${goQuote(e.name)} or ${goQuote(second.value)}`);
+      return;
+    }
+    if (e.matchers.every(matchesEmpty)) fail(e.position.start, 'vector selector must contain at least one non-empty matcher');
+  }
+
+  return check(expr);
+}
+
+/** Whether a matcher selects series that lack the label; a selector needs one that does not. */
+function matchesEmpty(m: LabelMatcher): boolean {
+  switch (m.op) {
+    case '=':
+      return m.value === '';
+    case '!=':
+      return m.value !== '';
+    case '=~':
+      return anchoredGoRegExp(m.value).test('');
+    case '!~':
+      return !anchoredGoRegExp(m.value).test('');
   }
 }
