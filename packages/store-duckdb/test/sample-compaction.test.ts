@@ -173,6 +173,28 @@ describe('sample compaction', () => {
     expect(await read()).toEqual(plain([series(UP, [[T, 1], [T + HOUR - 1, 3], [T + HOUR, 2]])]));
   });
 
+  it('reads hundreds of series through the SQL pre-filter, leaving out the ones the matchers reject', async () => {
+    const many = (job: string, name: string, count: number) =>
+      Array.from({ length: count }, (_, i) => series({ __name__: name, job, i: String(i) }, [[T + i, i], [T + 2 * HOUR + i, -i]]));
+    await write(...many('api', 'm', 600), ...many('db', 'm', 100), ...many('api', 'n', 100));
+    await store.compactSamples();
+    await write(...many('api', 'm', 600).map((s) => ({ ...s, timestampsMs: s.timestampsMs.map((t) => t + 1) })));
+    await store.compactSamples({ all: true });
+    await write(series({ __name__: 'm', job: 'api', i: '0' }, [[T, 42]]));
+
+    for (const matchers of [
+      [{ name: '__name__', op: '=' as const, value: 'm' }, { name: 'job', op: '=' as const, value: 'api' }],
+      [{ name: 'job', op: '=' as const, value: 'api' }, { name: '__name__', op: '!=' as const, value: 'n' }],
+    ]) {
+      const found = await store.readSamples(TENANT, { matchers, startMs: T, endMs: T + HOUR });
+      expect(found).toHaveLength(600);
+      const first = found.find((s) => s.labels.some((l) => l.name === 'i' && l.value === '0'))!;
+      expect(Array.from(first.timestampsMs)).toEqual([T, T + 1]);
+      expect(Array.from(first.values)).toEqual([42, 0]);
+      expect(await store.selectSeries(TENANT, { matchers, startMs: T + 599, endMs: T + HOUR })).toHaveLength(2);
+    }
+  });
+
   it('picks up head rows a restart left behind, and chunks survive restarts', async () => {
     await fresh({ sampleWindowMs: HOUR });
     await write(series(UP, [[T - 3 * HOUR, 1], [T - HOUR, 2], [T, 3]]));

@@ -212,22 +212,40 @@ function signed(raw: number, width: number): number {
   return raw > 1 << (width - 1) ? raw - (1 << width) : raw;
 }
 
+/** How many samples a chunk holds (its header). */
+export function xorChunkLength(bytes: Uint8Array): number {
+  if (bytes.length < 4) throw new Error('xor chunk: unexpected end of data');
+  return ((bytes[0]! << 24) | (bytes[1]! << 16) | (bytes[2]! << 8) | bytes[3]!) >>> 0;
+}
+
 /**
  * Decodes what encodeXorChunk wrote. With `until`, decoding stops at the first timestamp past it
  * and only the samples up to it are returned (a read that ends inside the chunk skips the rest).
  */
 export function decodeXorChunk(bytes: Uint8Array, until = Infinity): { timestamps: Float64Array; values: Float64Array } {
+  const n = xorChunkLength(bytes);
+  const timestamps = new Float64Array(n);
+  const values = new Float64Array(n);
+  const count = decodeXorChunkInto(bytes, timestamps, values, until);
+  return count === n ? { timestamps, values } : { timestamps: timestamps.subarray(0, count), values: values.subarray(0, count) };
+}
+
+/**
+ * Decodes into the start of `timestamps` and `values` (each at least xorChunkLength long),
+ * stopping past `until`; returns how many samples it wrote. Lets a reader decode into scratch
+ * space and copy out only the samples it keeps.
+ */
+export function decodeXorChunkInto(bytes: Uint8Array, timestamps: Float64Array, values: Float64Array, until = Infinity): number {
   const w = loadWords(bytes);
   const end = bytes.length * 8;
   if (end < 32) throw new Error('xor chunk: unexpected end of data');
   const n = bitsAt(w, 0, 32);
-  const timestamps = new Float64Array(n);
-  const values = new Float64Array(n);
-  if (n === 0) return { timestamps, values };
-  const out = new Uint32Array(values.buffer);
+  if (timestamps.length < n || values.length < n) throw new Error('xor chunk: output arrays too short');
+  if (n === 0) return 0;
+  const out = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
   let p = 32;
   let t = (bitsAt(w, p, 32) | 0) * TWO_32 + bitsAt(w, p + 32, 32);
-  if (t > until) return { timestamps: timestamps.subarray(0, 0), values: values.subarray(0, 0) };
+  if (t > until) return 0;
   timestamps[0] = t;
   let prevHi = bitsAt(w, p + 64, 32);
   let prevLo = bitsAt(w, p + 96, 32);
@@ -260,7 +278,7 @@ export function decodeXorChunk(bytes: Uint8Array, until = Infinity): { timestamp
       }
     }
     t += delta;
-    if (t > until) return { timestamps: timestamps.subarray(0, i), values: values.subarray(0, i) };
+    if (t > until) return i;
     timestamps[i] = t;
     const control = bitsAt(w, p, 2);
     if (control < 0b10) {
@@ -301,5 +319,5 @@ export function decodeXorChunk(bytes: Uint8Array, until = Infinity): { timestamp
     out[2 * i + LO] = prevLo;
   }
   if (p > end) throw new Error('xor chunk: unexpected end of data');
-  return { timestamps, values };
+  return n;
 }

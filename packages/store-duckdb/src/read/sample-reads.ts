@@ -1,5 +1,5 @@
 import type { TenantId } from '@braid/model';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { visitChunks } from '../samples/chunk-rows.js';
 import { HEAD_COLUMNS, HEAD_ORDER, visitHeadSeries } from '../samples/head-rows.js';
 import { appendMerged, lowerBound, SampleBuffer, type SampleRun } from '../samples/sample-buffer.js';
@@ -11,6 +11,15 @@ export interface MsRange {
   readonly endMs: number;
 }
 
+/** Series picked for a read: their ids, and the SQL pre-filter they were picked from. */
+export interface SeriesSet {
+  readonly ids: { has(id: bigint): boolean; readonly size: number; keys(): Iterable<bigint> };
+  /** The metric name all of them have, when the matchers fixed it. */
+  readonly metricName: string | undefined;
+  /** How many series of the tenant (with that name) the ids were picked from. */
+  readonly scanned: number;
+}
+
 /*
  * Samples live in two tables (see schema.ts): chunks of compacted windows and head rows. Every
  * read here takes both and must run inside one snapshot (read/snapshot.ts). A head row is
@@ -18,59 +27,79 @@ export interface MsRange {
  * at once, so at an equal timestamp the head row wins, as the later write.
  */
 
-/** The ids among `ids` with at least one sample in the range. */
-export async function seriesWithSamples(connection: DuckDBConnection, tenant: TenantId, ids: readonly bigint[], range: MsRange): Promise<Set<bigint>> {
+/** Up to this many ids go into SQL as a literal list; parsing 10k of them costs ~60 ms per query. */
+const MAX_ID_LITERALS = 512;
+
+/**
+ * SQL selecting at least the set's series, and the parameters it adds after $1 tenant, $2 start,
+ * $3 end. When the set is most of what its pre-filter holds, the pre-filter is cheaper than the
+ * id list, and callers drop the other series' rows.
+ */
+function seriesCondition(set: SeriesSet, column = 'series_id'): { sql: string; params: DuckDBValue[] } {
+  if (set.ids.size <= MAX_ID_LITERALS || set.ids.size * 2 < set.scanned) return { sql: `${column} IN (${idList(set.ids.keys())})`, params: [] };
+  if (set.metricName === undefined) return { sql: 'TRUE', params: [] };
+  return { sql: `${column} IN (SELECT series_id FROM series WHERE tenant = $1 AND metric_name = $4)`, params: [set.metricName] };
+}
+
+/** The ids of the set with at least one sample in the range. */
+export async function seriesWithSamples(connection: DuckDBConnection, tenant: TenantId, set: SeriesSet, range: MsRange): Promise<Set<bigint>> {
   const { start, end } = bounds(range);
-  const params = [tenant, BigInt(start), BigInt(end)];
+  const series = seriesCondition(set);
+  const params = [tenant, BigInt(start), BigInt(end), ...series.params];
   const certain = await connection.runAndReadAll(
-    `SELECT DISTINCT series_id FROM samples WHERE tenant = $1 AND series_id IN (${idList(ids)}) AND ts_ms BETWEEN $2 AND $3
+    `SELECT DISTINCT series_id FROM samples WHERE tenant = $1 AND ${series.sql} AND ts_ms BETWEEN $2 AND $3
      UNION
      SELECT series_id FROM sample_chunks
-     WHERE tenant = $1 AND series_id IN (${idList(ids)}) AND min_ts <= $3 AND max_ts >= $2 AND (min_ts >= $2 OR max_ts <= $3)`,
+     WHERE tenant = $1 AND ${series.sql} AND min_ts <= $3 AND max_ts >= $2 AND (min_ts >= $2 OR max_ts <= $3)`,
     params,
   );
-  const found = new Set((certain.getColumns()[0] ?? []) as bigint[]);
+  const found = new Set(((certain.getColumns()[0] ?? []) as bigint[]).filter((id) => set.ids.has(id)));
   // A chunk that starts before the range and ends after it may still have no sample inside.
-  const open = ids.filter((id) => !found.has(id));
+  const open = [...set.ids.keys()].filter((id) => !found.has(id));
   if (open.length === 0) return found;
   const spanning = await connection.run(
-    `SELECT series_id, chunk FROM sample_chunks WHERE tenant = $1 AND series_id IN (${idList(open)}) AND min_ts < $2 AND max_ts > $3`,
+    `SELECT series_id, chunk FROM sample_chunks WHERE tenant = $1 AND ${open.length < set.ids.size ? seriesCondition({ ...set, ids: new Set(open) }).sql : series.sql} AND min_ts < $2 AND max_ts > $3`,
     params,
   );
+  const wanted = (id: bigint) => set.ids.has(id) && !found.has(id);
   await visitChunks(spanning, (id, run) => {
     if (lowerBound(run.timestamps, start) < run.timestamps.length) found.add(id);
-  }, end);
+  }, end, wanted);
   return found;
 }
 
-/** The samples in the range of each of `ids` that has any, ascending, one per timestamp (the last written). */
-export async function sampleRuns(connection: DuckDBConnection, tenant: TenantId, ids: readonly bigint[], range: MsRange): Promise<Map<bigint, SampleRun>> {
+/** The samples in the range of each series of the set that has any, ascending, one per timestamp (the last written). */
+export async function sampleRuns(connection: DuckDBConnection, tenant: TenantId, set: SeriesSet, range: MsRange): Promise<Map<bigint, SampleRun>> {
   const { start, end } = bounds(range);
-  const params = [tenant, BigInt(start), BigInt(end)];
-  const pieces = new Map<bigint, SampleRun[]>();
+  const series = seriesCondition(set);
+  const params = [tenant, BigInt(start), BigInt(end), ...series.params];
+  const runs = new Map<bigint, SampleRun>();
+  // Chunks come ordered by series then window, so a series' pieces arrive together and in time order.
+  const pieces = new SampleBuffer();
+  let current: bigint | undefined;
   const chunks = await connection.run(
     `SELECT series_id, chunk FROM sample_chunks
-     WHERE tenant = $1 AND series_id IN (${idList(ids)}) AND max_ts >= $2 AND min_ts <= $3
+     WHERE tenant = $1 AND ${series.sql} AND max_ts >= $2 AND min_ts <= $3
      ORDER BY series_id, window_start`,
     params,
   );
   await visitChunks(chunks, (id, run) => {
-    const from = lowerBound(run.timestamps, start);
-    if (from === run.timestamps.length) return;
-    const piece = { timestamps: run.timestamps.subarray(from), values: run.values.subarray(from) };
-    const list = pieces.get(id);
-    if (list) list.push(piece);
-    else pieces.set(id, [piece]);
-  }, end);
+    if (id !== current) {
+      if (current !== undefined && pieces.length > 0) runs.set(current, pieces.copy());
+      pieces.clear();
+      current = id;
+    }
+    pieces.append(run, lowerBound(run.timestamps, start), run.timestamps.length);
+  }, end, (id) => set.ids.has(id));
+  if (current !== undefined && pieces.length > 0) runs.set(current, pieces.copy());
 
-  const runs = new Map<bigint, SampleRun>();
-  for (const [id, list] of pieces) runs.set(id, concat(list));
   const merged = new SampleBuffer();
   const head = await connection.run(
-    `SELECT ${HEAD_COLUMNS} FROM samples WHERE tenant = $1 AND series_id IN (${idList(ids)}) AND ts_ms BETWEEN $2 AND $3 ${HEAD_ORDER}`,
+    `SELECT ${HEAD_COLUMNS} FROM samples WHERE tenant = $1 AND ${series.sql} AND ts_ms BETWEEN $2 AND $3 ${HEAD_ORDER}`,
     params,
   );
   await visitHeadSeries(head, (id, run) => {
+    if (!set.ids.has(id)) return;
     const compacted = runs.get(id);
     if (!compacted) {
       runs.set(id, { timestamps: run.timestamps.slice(), values: run.values.slice() });
@@ -85,19 +114,4 @@ export async function sampleRuns(connection: DuckDBConnection, tenant: TenantId,
 
 function bounds(range: MsRange): { start: number; end: number } {
   return { start: Math.floor(range.startMs), end: Math.ceil(range.endMs) };
-}
-
-/** Pieces of consecutive windows, each after the one before, as one run. */
-function concat(list: readonly SampleRun[]): SampleRun {
-  if (list.length === 1) return list[0]!;
-  const length = list.reduce((n, piece) => n + piece.timestamps.length, 0);
-  const timestamps = new Float64Array(length);
-  const values = new Float64Array(length);
-  let at = 0;
-  for (const piece of list) {
-    timestamps.set(piece.timestamps, at);
-    values.set(piece.values, at);
-    at += piece.timestamps.length;
-  }
-  return { timestamps, values };
 }

@@ -3,29 +3,35 @@ import { matchesAll, type LabelMatcher, type MetadataQuery, type SeriesQuery } f
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { spanIdFromColumn, traceIdFromColumn } from '../codec/ids-column.js';
 import { labelsFromJson } from './label-set-json.js';
-import { sampleRuns, seriesWithSamples, type MsRange } from './sample-reads.js';
+import { sampleRuns, seriesWithSamples, type MsRange, type SeriesSet } from './sample-reads.js';
 
 interface StoredSeries {
   readonly id: bigint;
   readonly labels: Labels;
 }
 
+/** The series of a tenant that satisfy the matchers, with their labels. */
+interface Candidates extends SeriesSet {
+  readonly ids: Map<bigint, Labels>;
+}
+
 /**
  * Series of the tenant that satisfy the matchers, by id. An equality matcher on `__name__`
  * narrows the scan in SQL; every matcher is then applied in JS.
  */
-async function candidateSeries(connection: DuckDBConnection, tenant: TenantId, matchers: readonly LabelMatcher[]): Promise<Map<bigint, Labels>> {
+async function candidateSeries(connection: DuckDBConnection, tenant: TenantId, matchers: readonly LabelMatcher[]): Promise<Candidates> {
   const name = matchers.find((m) => m.name === METRIC_NAME_LABEL && m.op === '=');
   const reader = await connection.runAndReadAll(
     `SELECT series_id, labels FROM series WHERE tenant = ?${name ? ' AND metric_name = ?' : ''}`,
     name ? [tenant, name.value] : [tenant],
   );
-  const candidates = new Map<bigint, Labels>();
-  for (const [id, json] of reader.getRows()) {
+  const ids = new Map<bigint, Labels>();
+  const rows = reader.getRows();
+  for (const [id, json] of rows) {
     const labels = labelsFromJson(json as string);
-    if (matchesAll(labels, matchers)) candidates.set(id as bigint, labels);
+    if (matchesAll(labels, matchers)) ids.set(id as bigint, labels);
   }
-  return candidates;
+  return { ids, metricName: name?.value, scanned: rows.length };
 }
 
 /** Series that satisfy the matchers and have a sample in the range, sorted by labels. Run it inside a snapshot. */
@@ -37,18 +43,18 @@ export async function matchingSeries(
   limit?: number,
 ): Promise<StoredSeries[]> {
   const candidates = await candidateSeries(connection, tenant, matchers);
-  if (candidates.size === 0) return [];
-  const withSamples = await seriesWithSamples(connection, tenant, [...candidates.keys()], range);
-  const found = [...withSamples].map((id) => ({ id, labels: candidates.get(id)! }));
+  if (candidates.ids.size === 0) return [];
+  const withSamples = await seriesWithSamples(connection, tenant, candidates, range);
+  const found = [...withSamples].map((id) => ({ id, labels: candidates.ids.get(id)! }));
   return limited(sortedByLabels(found), limit);
 }
 
 /** Samples of the matching series in the range, ascending; one sample per timestamp, the last written. Run it inside a snapshot. */
 export async function readSamples(connection: DuckDBConnection, tenant: TenantId, query: SeriesQuery): Promise<SeriesSamples[]> {
   const candidates = await candidateSeries(connection, tenant, query.matchers);
-  if (candidates.size === 0) return [];
-  const runs = await sampleRuns(connection, tenant, [...candidates.keys()], query);
-  const found = [...runs].map(([id, run]) => ({ id, labels: candidates.get(id)!, run }));
+  if (candidates.ids.size === 0) return [];
+  const runs = await sampleRuns(connection, tenant, candidates, query);
+  const found = [...runs].map(([id, run]) => ({ id, labels: candidates.ids.get(id)!, run }));
   return limited(sortedByLabels(found), query.limit).map(({ labels, run }) => ({ labels, timestampsMs: run.timestamps, values: run.values }));
 }
 

@@ -1,19 +1,35 @@
 import type { DuckDBBlobVector, DuckDBResult } from '@duckdb/node-api';
-import { decodeXorChunk } from '../codec/xor-chunk.js';
+import { decodeXorChunkInto, xorChunkLength } from '../codec/xor-chunk.js';
 import { forEachChunk, uint64s } from '../read/column-arrays.js';
 import type { SampleRun } from './sample-buffer.js';
 
+let scratchTimestamps = new Float64Array(4096);
+let scratchValues = new Float64Array(4096);
+
 /**
  * Decodes each row of a `SELECT series_id, chunk FROM sample_chunks …` result and hands it to
- * `visit`, in result order. Decoding stops past `until` (see decodeXorChunk).
+ * `visit`, in result order, as a view of scratch space that is only valid during the call: a
+ * read keeps a copy of the samples in its range, not a fresh array per chunk. Rows whose id
+ * `wanted` rejects are not decoded. Decoding stops past `until` (see decodeXorChunk).
  */
-export async function visitChunks(result: DuckDBResult, visit: (seriesId: bigint, run: SampleRun) => void, until = Infinity): Promise<void> {
+export async function visitChunks(
+  result: DuckDBResult,
+  visit: (seriesId: bigint, run: SampleRun) => void,
+  until = Infinity,
+  wanted: (seriesId: bigint) => boolean = () => true,
+): Promise<void> {
   await forEachChunk(result, (chunk) => {
     const ids = uint64s(chunk, 0);
     const blobs = chunk.getColumnVector(1) as DuckDBBlobVector;
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const bytes = blobs.getItemBytes(i);
-      if (bytes) visit(ids[i]!, decodeXorChunk(bytes, until));
+    const rows = chunk.rowCount;
+    for (let i = 0; i < rows; i++) {
+      const id = ids[i]!;
+      const bytes = wanted(id) ? blobs.getItemBytes(i) : null;
+      if (!bytes) continue;
+      const n = xorChunkLength(bytes);
+      if (scratchTimestamps.length < n) [scratchTimestamps, scratchValues] = [new Float64Array(2 * n), new Float64Array(2 * n)];
+      const count = decodeXorChunkInto(bytes, scratchTimestamps, scratchValues, until);
+      visit(id, { timestamps: scratchTimestamps.subarray(0, count), values: scratchValues.subarray(0, count) });
     }
   });
 }

@@ -91,7 +91,9 @@ async function moveSlice(connection: DuckDBConnection, slice: CompactionSlice, w
      WHERE c.tenant = $1`,
     params,
   );
-  await visitChunks(storedRows, (id, run) => stored.set(storedKey(id, windowStart(run.timestamps[0]!, w)), run));
+  await visitChunks(storedRows, (id, run) => {
+    stored.set(storedKey(id, windowStart(run.timestamps[0]!, w)), { timestamps: run.timestamps.slice(), values: run.values.slice() });
+  });
 
   const rows = new TableColumns('sample_chunks', TABLE_TYPES.sample_chunks);
   const merged = new SampleBuffer();

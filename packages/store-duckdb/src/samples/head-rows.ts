@@ -22,7 +22,8 @@ export async function visitHeadSeries(result: DuckDBResult, visit: (seriesId: bi
     const timestamps = doubles(chunk, 1);
     const values = valueWords(doubles(chunk, 2));
     const stale = uint8s(chunk, 3);
-    for (let i = 0; i < chunk.rowCount; i++) {
+    const rows = chunk.rowCount;
+    for (let i = 0; i < rows; i++) {
       const lo = ids[2 * i + LO]!;
       const hi = ids[2 * i + HI]!;
       if (lo !== currentLo || hi !== currentHi) {
