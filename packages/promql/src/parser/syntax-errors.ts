@@ -24,10 +24,6 @@ export function syntaxError(query: QueryText, tree: Tree, tokens: TokenIndex, le
   if (token?.text === '(' && previous?.kind === 'identifier') {
     return query.errorAtIndex(previous.start, `unknown function with name ${goQuote(previous.text)}`);
   }
-  // min_of and max_of: functions of Prometheus 3 that lezer-promql only takes inside durations.
-  if (token?.text === '(' && previous?.kind === 'preprocessor') {
-    return query.errorAtIndex(previous.start, `function ${goQuote(previous.text)} is not supported by braid`);
-  }
   if (token?.text === ')' && previous?.text === ',') {
     return query.errorAtIndex(previous.start, 'trailing commas not allowed in function call args');
   }

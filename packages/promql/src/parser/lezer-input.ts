@@ -1,0 +1,38 @@
+import type { Token } from './tokens.js';
+
+/*
+ * The text lezer-promql parses: the query with a few tokens swapped for stand-ins of the same
+ * length, where Go's lexer and grammar take what lezer's do not. Offsets stay as they were, and
+ * the builders read what was written from the query itself and from Prometheus' tokens.
+ */
+
+/** A number or duration lezer's tokenizer reads as one token, as Go's lexer does. */
+const LEZER_NUMBER =
+  /^(?:(?:\d+(?:_?\d)*(?:\.\d+(?:_?\d)*)?|\.\d+(?:_?\d)*)(?:[eE][+-]?\d+(?:_?\d)*)?|0x[\da-fA-F]+|(?=\d)(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?|[iI][nN][fF]|[nN][aA][nN])$/;
+
+/** Functions Prometheus 3 calls anywhere and lezer-promql only inside durations; `minute` is a call lezer knows, of the same length. */
+const DURATION_FUNCTIONS = new Set(['min_of', 'max_of']);
+
+export function lezerInput(query: string, tokens: readonly Token[]): string {
+  let out = query;
+  const replace = (token: Token, standIn: string): void => {
+    out = out.slice(0, token.start) + standIn.padEnd(token.text.length) + out.slice(token.end);
+  };
+  let brackets = 0;
+  tokens.forEach((token, i) => {
+    if (token.text === '[') brackets++;
+    if (token.text === ']') brackets--;
+    const isNumber = token.kind === 'number' || token.kind === 'duration';
+    // `1.`, `0X1F`, and durations Go's lexer takes before its parser refuses them (`5m1h`).
+    if (isNumber && !LEZER_NUMBER.test(token.text)) replace(token, '0');
+    if (token.kind === 'preprocessor' && DURATION_FUNCTIONS.has(token.text) && tokens[i + 1]?.text === '(' && brackets === 0 && !afterOffset(tokens, i)) {
+      replace(token, 'minute');
+    }
+  });
+  return out;
+}
+
+function afterOffset(tokens: readonly Token[], i: number): boolean {
+  const previous = tokens[i - 1]?.text.toLowerCase();
+  return previous === 'offset' || ((previous === '-' || previous === '+') && tokens[i - 2]?.text.toLowerCase() === 'offset');
+}
