@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '@lezer/common';
 import { children, errorAt, literalAt, type BuildContext } from './build-context.js';
-import { MAX_DURATION_SECONDS, secondsToMs } from './literals.js';
+import { MAX_DURATION_SECONDS, parseDuration, secondsToMs } from './literals.js';
 
 /*
  * Ranges, subquery steps and offsets: a number or duration literal, or (Prometheus 3's
@@ -16,6 +16,8 @@ interface Folded {
   readonly seconds: number;
   /** A plain literal, maybe signed; Prometheus checks and rounds those differently from expressions. */
   readonly literal: boolean;
+  /** The exact milliseconds of a duration literal (`99d18h45m14s165ms`), which seconds in a float may miss. */
+  readonly ms?: number;
 }
 
 const ARITHMETIC: Readonly<Record<string, (a: number, b: number) => number>> = {
@@ -29,14 +31,15 @@ const ARITHMETIC: Readonly<Record<string, (a: number, b: number) => number>> = {
 
 /** The milliseconds of a DurationExpr or OffsetDurationExpr node. */
 export function durationNodeMs(ctx: BuildContext, node: SyntaxNode, use: DurationUse): number {
-  const { seconds, literal } = fold(ctx, node);
+  const folded = fold(ctx, node);
+  const { seconds, literal } = folded;
   const fail = (message: string): never => {
     throw errorAt(ctx, node, message);
   };
   if (literal) {
     if (!(Math.abs(seconds) <= MAX_DURATION_SECONDS)) fail('duration out of range');
     if (use === 'range' && seconds <= 0) fail('duration must be greater than 0');
-    return secondsToMs(seconds);
+    return folded.ms ?? secondsToMs(seconds);
   }
   if (!Number.isFinite(seconds)) fail('duration is NaN or infinite');
   if (use === 'range' && seconds <= 0) fail('duration must be greater than 0');
@@ -45,7 +48,10 @@ export function durationNodeMs(ctx: BuildContext, node: SyntaxNode, use: Duratio
 }
 
 function fold(ctx: BuildContext, node: SyntaxNode): Folded {
-  if (node.type.name === 'NumberDurationLiteralInDurationContext') return { seconds: literalAt(ctx, node.from).value, literal: true };
+  if (node.type.name === 'NumberDurationLiteralInDurationContext') {
+    const { value, token } = literalAt(ctx, node.from);
+    return token.kind === 'duration' ? { seconds: value, literal: true, ms: parseDuration(token.text) } : { seconds: value, literal: true };
+  }
   const kids = children(node);
   const [first, second, third] = kids;
   if (kids.length === 1) {
@@ -56,7 +62,7 @@ function fold(ctx: BuildContext, node: SyntaxNode): Folded {
   if (kids.length === 2 && first!.type.name === 'UnaryOp') {
     const inner = fold(ctx, second!);
     const sign = ctx.query.text.slice(first!.from, first!.to) === '-' ? -1 : 1;
-    return { seconds: sign * inner.seconds, literal: inner.literal };
+    return { seconds: sign * inner.seconds, literal: inner.literal, ...(inner.ms === undefined ? {} : { ms: sign * inner.ms + 0 }) };
   }
   if (kids.length === 3 && (first!.type.name === 'DurationMinOf' || first!.type.name === 'DurationMaxOf')) {
     const [a, b] = [fold(ctx, second!).seconds, fold(ctx, third!).seconds];
