@@ -1,120 +1,117 @@
-import { isStaleNaN, labelsKey, type Labels } from '@braid/model';
-import { PromQLError, type QueryEngine, type QueryResult } from '../../src/query.js';
+import { PromQLError, type InstantSample, type QueryEngine, type QueryResult } from '../../src/query.js';
+import { checkAnnotations, checkExpectedFailure, compareResult, expectsFailure, expectsOrder, matrixOrderError } from './comparison.js';
 import { MemorySource } from './memory-source.js';
-import { parseScript, type EvalCommand, type Expectation } from './script.js';
+import { parseScript, type EvalCommand, type LoadCommand } from './script.js';
 
-/** The outcome of one eval. */
+/** The outcome of one eval of a script (or of a block the parser could not read). */
 export interface EvalOutcome {
+  readonly file: string;
   readonly line: number;
   readonly query: string;
   readonly passed: boolean;
+  /** Why it failed; annotation mismatches start with `annotations:`, the re-run as a range query with `range mode:`. */
   readonly reason?: string;
 }
 
-const MIN_NORMAL = 2.2250738585072014e-308;
+/** Longest one engine call may take before the eval counts as failed; keeps one hung query from stalling the report. */
+const CALL_TIMEOUT_MS = 30_000;
 
-/** promqltest's almost.Equal with its 1e-6 relative epsilon; NaN equals NaN. */
-export function almostEqual(a: number, b: number, epsilon = 1e-6): boolean {
-  if (isStaleNaN(a) || isStaleNaN(b)) return isStaleNaN(a) && isStaleNaN(b);
-  if (Number.isNaN(a) && Number.isNaN(b)) return true;
-  if (a === b) return true;
-  const absSum = Math.abs(a) + Math.abs(b);
-  const diff = Math.abs(a - b);
-  if (a === 0 || b === 0 || absSum < MIN_NORMAL) return diff < epsilon * MIN_NORMAL;
-  return diff / Math.min(absSum, Number.MAX_VALUE) < epsilon;
-}
+/** promqltest re-runs instant queries in range mode unless they use these query-context functions. */
+const QUERY_CONTEXT_FUNCTIONS = /(start|end|range|step)\(\)/;
 
-const text = (labels: Labels): string => `{${labels.map((l) => `${l.name}="${l.value}"`).join(', ')}}`;
+type Attempt = { readonly kind: 'result'; readonly result: QueryResult } | { readonly kind: 'error'; readonly message: string } | { readonly kind: 'crash'; readonly reason: string };
 
-function matches(e: Expectation, message: string): boolean {
-  if (e.message !== undefined) return message === e.message;
-  if (e.regex) return e.regex.test(message);
-  return true;
-}
-
-/** Checks warn/info expectations the way promqltest does: explicit ones only, and then every annotation must be expected. */
-function checkAnnotations(cmd: EvalCommand, result: QueryResult): string | undefined {
-  for (const [kind, none, list] of [['warn', 'no_warn', result.warnings], ['info', 'no_info', result.infos]] as const) {
-    const expected = cmd.expectations.filter((e) => e.kind === kind);
-    if (cmd.expectations.some((e) => e.kind === none) && list.length > 0) return `annotations: unexpected ${kind} ${list.join('; ')}`;
-    if (expected.length === 0) continue;
-    if (list.length === 0) return `annotations: expected a ${kind}, got none`;
-    for (const e of expected) if (!list.some((a) => matches(e, a))) return `annotations: no ${kind} matching ${e.message ?? e.regex ?? ''} in ${list.join('; ')}`;
-    for (const a of list) if (!expected.some((e) => matches(e, a))) return `annotations: unexpected ${kind} ${a}`;
-  }
-  return undefined;
-}
-
-function compare(cmd: EvalCommand, result: QueryResult): string | undefined {
-  const value = result.value;
-  if (cmd.string !== undefined) return value.type === 'string' && value.value === cmd.string ? undefined : `expected string "${cmd.string}", got ${value.type}`;
-  if (cmd.scalar !== undefined) {
-    if (value.type !== 'scalar') return `expected scalar, got ${value.type}`;
-    return almostEqual(cmd.scalar, value.value) ? undefined : `expected scalar ${cmd.scalar}, got ${value.value}`;
-  }
-  const expected = new Map(cmd.series.map((s, position) => [labelsKey(s.labels), { ...s, position }]));
-  if (value.type === 'vector') {
-    if (!cmd.instant) return 'range query returned a vector';
-    const ordered = cmd.expectations.some((e) => e.kind === 'ordered');
-    for (const [position, sample] of value.samples.entries()) {
-      const exp = expected.get(labelsKey(sample.labels));
-      if (!exp) return `unexpected metric ${text(sample.labels)} with value ${sample.value}`;
-      if (ordered && exp.position !== position) return `expected ${text(sample.labels)} at position ${exp.position + 1}, was at ${position + 1}`;
-      if (!almostEqual(exp.values[0]!, sample.value)) return `expected ${exp.values[0]} for ${text(sample.labels)}, got ${sample.value}`;
-    }
-    if (value.samples.length !== expected.size) return `expected ${expected.size} series, got ${value.samples.length}`;
-    return undefined;
-  }
-  if (value.type === 'matrix') {
-    const startMs = cmd.rangeVector?.startMs ?? cmd.startMs;
-    const stepMs = cmd.rangeVector?.stepMs ?? cmd.stepMs;
-    for (const series of value.series) {
-      const exp = expected.get(labelsKey(series.labels));
-      if (!exp) return `unexpected metric ${text(series.labels)} in result`;
-      const points: [number, number][] = [];
-      exp.values.forEach((v, i) => v !== undefined && points.push([startMs + i * stepMs, v]));
-      if (points.length !== series.values.length) return `expected ${points.length} points for ${text(series.labels)}, got ${series.values.length}`;
-      for (let i = 0; i < points.length; i++) {
-        const [t, v] = points[i]!;
-        if (series.timestampsMs[i] !== t) return `point ${i} of ${text(series.labels)}: expected time ${t}, got ${series.timestampsMs[i]}`;
-        if (!almostEqual(v, series.values[i]!)) return `point ${i} (t=${t}) of ${text(series.labels)}: expected ${v}, got ${series.values[i]}`;
-      }
-    }
-    if (value.series.length !== expected.size) return `expected ${expected.size} series, got ${value.series.length}`;
-    return undefined;
-  }
-  return `expected a vector or matrix, got ${value.type}`;
-}
-
-async function runEval(engine: QueryEngine, source: MemorySource, cmd: EvalCommand): Promise<string | undefined> {
-  const unsupported = cmd.series.find((s) => s.unsupported || s.histograms);
-  if (unsupported) return `expected result not supported: ${unsupported.unsupported ?? 'native histogram samples'}`;
-  const fail = cmd.expectations.find((e) => e.kind === 'fail');
-  let result: QueryResult;
+/** Runs one engine call: its result, its PromQLError, or anything else it threw (a failure of the engine, never of the runner). */
+async function attempt(call: () => Promise<QueryResult>): Promise<Attempt> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${CALL_TIMEOUT_MS / 1000} s`)), CALL_TIMEOUT_MS);
+  });
   try {
-    result = cmd.instant
-      ? await engine.instant(source, { query: cmd.query, timeMs: cmd.startMs })
-      : await engine.range(source, { query: cmd.query, startMs: cmd.startMs, endMs: cmd.endMs, stepMs: cmd.stepMs });
+    return { kind: 'result', result: await Promise.race([call(), timeout]) };
   } catch (error) {
-    if (!(error instanceof PromQLError)) return `engine threw ${error instanceof Error ? error.stack ?? error.message : String(error)}`;
-    if (!fail) return `unexpected error: ${error.message}`;
-    return matches(fail, error.message) ? undefined : `error message "${error.message}" does not match ${fail.message ?? fail.regex}`;
+    if (error instanceof PromQLError) return { kind: 'error', message: error.message };
+    return { kind: 'crash', reason: `engine threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}` };
+  } finally {
+    clearTimeout(timer);
   }
-  if (fail) return 'expected an error, got none';
-  return checkAnnotations(cmd, result) ?? compare(cmd, result);
 }
 
-/** Runs one script file against an engine; never throws for a failing eval. */
-export async function runScript(engine: QueryEngine, script: string): Promise<EvalOutcome[]> {
+/** promqltest's check that an instant query gives the same answer as a range query over [t-1m, t+1m] at t. */
+async function checkRangeMode(engine: QueryEngine, source: MemorySource, cmd: EvalCommand, instant: QueryResult): Promise<string | undefined> {
+  if (cmd.excludeFromRangeQuery || QUERY_CONTEXT_FUNCTIONS.test(cmd.query)) return undefined;
+  const run = await attempt(() => engine.range(source, { query: cmd.query, startMs: cmd.evalMs - 60_000, endMs: cmd.evalMs + 60_000, stepMs: 60_000 }));
+  if (run.kind === 'crash') return `range mode: ${run.reason}`;
+  if (run.kind === 'error') return `range mode: error evaluating query: ${run.message}`;
+  if (expectsOrder(cmd)) return undefined;
+  const value = run.result.value;
+  if (value.type !== 'matrix') return `range mode: a range query returned a ${value.type}`;
+  const unsorted = matrixOrderError(value.series);
+  if (unsorted) return `range mode: ${unsorted}`;
+  const samples: InstantSample[] = [];
+  for (const series of value.series) {
+    const i = series.timestampsMs.indexOf(cmd.evalMs);
+    if (i >= 0) samples.push({ labels: series.labels, timestampMs: cmd.evalMs, value: series.values[i]! });
+  }
+  if (instant.value.type === 'scalar' && samples.length === 0) return 'range mode: no point at the evaluation time';
+  const mismatch = compareResult(cmd, instant.value.type === 'scalar' ? { type: 'scalar', timestampMs: cmd.evalMs, value: samples[0]!.value } : { type: 'vector', samples });
+  return mismatch && `range mode: ${mismatch}`;
+}
+
+/** execInstantEval / execRangeEval, without the extra runs with `@` appended to every selector (those need a PromQL printer). */
+async function runEval(engine: QueryEngine, source: MemorySource, cmd: EvalCommand): Promise<string | undefined> {
+  const run = await attempt(() =>
+    cmd.isRange
+      ? engine.range(source, { query: cmd.query, startMs: cmd.startMs, endMs: cmd.endMs, stepMs: cmd.stepMs })
+      : engine.instant(source, { query: cmd.query, timeMs: cmd.evalMs }),
+  );
+  if (run.kind === 'crash') return run.reason;
+  if (run.kind === 'error') return expectsFailure(cmd) ? checkExpectedFailure(cmd, run.message) : `error evaluating query: ${run.message}`;
+  if (expectsFailure(cmd)) return 'expected error evaluating query but got none';
+  const mismatch = checkAnnotations(cmd, run.result) ?? compareResult(cmd, run.result.value);
+  if (mismatch || cmd.isRange) return mismatch;
+  return checkRangeMode(engine, source, cmd, run.result);
+}
+
+/** What the loaded data holds that braid does not load, said next to a failure it may explain. */
+function loadNotes(load: LoadCommand): string[] {
+  const notes: string[] = [];
+  if (load.withNhcb) notes.push('loaded with load_with_nhcb: the native histograms Prometheus derives were not loaded');
+  if (load.series.some((s) => s.values.includes('histogram'))) notes.push('native histogram samples in the loaded data were not loaded');
+  if (load.series.some((s) => s.startTimestamps)) notes.push('start timestamps (@st) in the loaded data were not loaded');
+  return notes;
+}
+
+/** Runs one script against an engine: each eval's outcome in file order. Never throws for what the engine does. */
+export async function runScript(engine: QueryEngine, script: string, file: string): Promise<EvalOutcome[]> {
   const source = new MemorySource();
   const outcomes: EvalOutcome[] = [];
+  let notes = new Set<string>();
   for (const cmd of parseScript(script)) {
-    if (cmd.type === 'clear') source.clear();
-    else if (cmd.type === 'load') {
-      for (const s of cmd.series) s.values.forEach((v, i) => v !== undefined && source.add(s.labels, i * cmd.intervalMs, v));
-    } else {
-      const reason = await runEval(engine, source, cmd);
-      outcomes.push({ line: cmd.line, query: cmd.query, passed: reason === undefined, ...(reason !== undefined && { reason }) });
+    switch (cmd.kind) {
+      case 'clear':
+        source.clear();
+        notes = new Set();
+        break;
+      case 'load':
+        for (const series of cmd.series) {
+          for (const [i, value] of series.values.entries()) if (value !== 'omitted' && value !== 'histogram') source.add(series.labels, i * cmd.intervalMs, value);
+        }
+        for (const note of loadNotes(cmd)) notes.add(note);
+        break;
+      case 'invalid':
+        outcomes.push({ file, line: cmd.line, query: cmd.text, passed: false, reason: `script: ${cmd.message}` });
+        break;
+      case 'eval': {
+        let reason: string | undefined;
+        try {
+          reason = await runEval(engine, source, cmd);
+        } catch (error) {
+          reason = `result not comparable: ${(error as Error).message}`;
+        }
+        const noted = reason !== undefined && notes.size > 0 ? `${reason} [${[...notes].join('; ')}]` : reason;
+        outcomes.push({ file, line: cmd.line, query: cmd.query, passed: reason === undefined, ...(noted !== undefined && { reason: noted }) });
+      }
     }
   }
   return outcomes;

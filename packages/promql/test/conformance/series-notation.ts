@@ -1,126 +1,153 @@
-import { STALE_NAN, type Labels } from '@braid/model';
-import { durationMs } from '../../src/parser/literals.js';
+import type { Label, Labels } from '@braid/model';
+import { parseDuration, parseGoNumber, readGoQuoted } from './go-literals.js';
 
-/** One point of a series description: a value, or omitted (`_`). */
-export type SequenceValue = number | undefined;
+/**
+ * One point of a series line: a float, a staleness marker, an omitted point (`_`), or a native
+ * histogram (`{{…}}`, out of scope in braid). The marker is a value of its own because V8 quiets
+ * the NaN's bits in arrays of doubles; only the sample source writes it as STALE_NAN.
+ */
+export type SequenceValue = number | 'stale' | 'omitted' | 'histogram';
 
-/** A series line of a test script: labels and its expanded points; `unsupported` for native histograms. */
-export interface SeriesLine {
+/** A series line of a script (`metric{a="b"} 1+1x3 _ stale`), expanded as Prometheus' ParseSeriesDesc does. */
+export interface SeriesDescription {
   readonly labels: Labels;
-  readonly values: SequenceValue[];
-  readonly unsupported?: string;
-  /** The line had native histogram samples, loaded as gaps. */
-  readonly histograms?: boolean;
+  readonly values: readonly SequenceValue[];
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', '\\': '\\', '"': '"', "'": "'" };
+const byCodePoint = (a: string, b: string): number => (a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
 
-function readQuoted(text: string, start: number): [string, number] {
-  const quote = text[start]!;
-  let out = '';
-  let i = start + 1;
-  while (i < text.length && text[i] !== quote) {
-    if (text[i] === '\\' && i + 1 < text.length) {
-      out += ESCAPES[text[i + 1]!] ?? text[i + 1];
-      i += 2;
-    } else out += text[i++];
+/** Labels sorted as Prometheus sorts them (bytewise by name), empty values dropped as its label builder does. */
+export function sortedLabels(record: ReadonlyMap<string, string>): Labels {
+  const labels: Label[] = [];
+  for (const [name, value] of record) if (value !== '') labels.push({ name, value });
+  return labels.sort((a, b) => byCodePoint(a.name, b.name));
+}
+
+/** Prometheus' labels.Compare: label by label, name then value, bytewise; a prefix sorts first. */
+export function compareLabels(a: Labels, b: Labels): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const order = byCodePoint(a[i]!.name, b[i]!.name) || byCodePoint(a[i]!.value, b[i]!.value);
+    if (order !== 0) return order;
   }
-  return [out, i + 1];
+  return a.length - b.length;
 }
 
-/** `metric{a="b", "c.d"="e"}` or `{"metric", a="b"}` → sorted labels; returns where the descriptor ends. */
-export function parseSeriesDescriptor(text: string): [Labels, number] {
-  const record: Record<string, string> = {};
-  let i = 0;
+/** `metric{a="b", "c.d"="e"}` or `{"metric.name", a="b"}` → labels and the text after the descriptor. */
+export function parseSeriesDescriptor(line: string): [Labels, string] {
+  const record = new Map<string, string>();
+  const text = line.trimStart();
   const name = /^[a-zA-Z_:][a-zA-Z0-9_:]*/.exec(text)?.[0];
-  if (name) {
-    record.__name__ = name;
-    i = name.length;
-  }
+  let i = name?.length ?? 0;
+  const skipSpaces = (): void => {
+    while (text[i] === ' ' || text[i] === '\t') i++;
+  };
+  const expect = (char: string): void => {
+    skipSpaces();
+    if (text[i] !== char) throw new Error(`unexpected "${text[i] ?? 'end of line'}" in label set of ${line}, expected "${char}"`);
+    i++;
+  };
   if (text[i] === '{') {
     i++;
-    while (i < text.length && text[i] !== '}') {
-      while (text[i] === ' ' || text[i] === ',') i++;
-      if (text[i] === '}') break;
+    for (skipSpaces(); text[i] !== '}'; skipSpaces()) {
       let label: string;
-      if (text[i] === '"' || text[i] === "'") [label, i] = readQuoted(text, i);
+      if (text[i] === '"' || text[i] === "'" || text[i] === '`') [label, i] = readGoQuoted(text, i);
       else {
-        label = /^[^=!~\s,}]+/.exec(text.slice(i))![0];
+        label = /^[a-zA-Z_][a-zA-Z0-9_]*/.exec(text.slice(i))?.[0] ?? '';
+        if (label === '') throw new Error(`unexpected "${text[i] ?? 'end of line'}" in label set of ${line}`);
         i += label.length;
+        skipSpaces();
+        if (text[i] !== '=') throw new Error(`expected "=" after label ${label} in ${line}`);
       }
-      while (text[i] === ' ') i++;
-      if (text[i] !== '=') {
-        record.__name__ = label;
-        continue;
-      }
-      i++;
-      while (text[i] === ' ') i++;
-      let value: string;
-      [value, i] = readQuoted(text, i);
-      record[label] = value;
+      skipSpaces();
+      if (text[i] === '=') {
+        i++;
+        skipSpaces();
+        let value: string;
+        [value, i] = readGoQuoted(text, i);
+        record.set(label, value);
+      } else record.set('__name__', label);
+      skipSpaces();
+      if (text[i] !== '}') expect(',');
     }
     i++;
   }
-  const labels = Object.keys(record)
-    .filter((k) => record[k] !== '')
-    .sort()
-    .map((k) => ({ name: k, value: record[k]! }));
-  return [labels, i];
+  if (name !== undefined) record.set('__name__', name);
+  return [sortedLabels(record), text.slice(i)];
 }
 
-function number(text: string): number {
-  const lower = text.toLowerCase();
-  if (lower === 'stale') return STALE_NAN;
-  if (/^[+-]?inf$/.test(lower)) return lower.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/.test(lower)) return NaN;
-  const duration = durationMs(text.replace(/^[+-]/, ''));
-  if (duration !== undefined) return ((text.startsWith('-') ? -1 : 1) * duration) / 1000;
-  const value = Number(text);
-  if (Number.isNaN(value)) throw new Error(`bad series value "${text}"`);
-  return value;
-}
+const NUMBER = String.raw`(?:\.?\d[\d_.]*(?:[eE][+-]?[\d_]*)?)`;
+const SIGNED = String.raw`[+-]?(?:${NUMBER}|[iI][nN][fF]|[nN][aA][nN])`;
+const ITEM = new RegExp(String.raw`^(${SIGNED}|stale)(?:([+-]${NUMBER})?x(\d+))?$`);
+const HISTOGRAM = '\u0000';
+const HISTOGRAM_ITEM = /^\u0000(?:(?:[+-]\u0000)?x(\d+))?$/;
 
-/** Expands `1+2x3`, `1-2x3`, `1x3`, `_`, `_x3`, `stale`, numbers, as promtool's series notation does. */
-export function expandValues(text: string): SequenceValue[] {
-  const out: SequenceValue[] = [];
-  for (const token of text.trim().split(/\s+/).filter(Boolean)) {
-    // Native histogram samples (braid stores none) leave a gap; `{{…}}x3` repeats it.
-    const histogram = /^HISTOGRAM(?:x(\d+))?$/.exec(token);
-    if (histogram) {
-      out.push(...Array<undefined>(histogram[1] ? Number(histogram[1]) + 1 : 1).fill(undefined));
-      continue;
-    }
-    const blank = /^_(?:x(\d+))?$/.exec(token);
-    if (blank) {
-      out.push(...Array<undefined>(blank[1] ? Number(blank[1]) : 1).fill(undefined));
-      continue;
-    }
-    const step = /^([+-]?[^+\-x]+(?:e[+-]?\d+)?)([+-][^x]+)x(\d+)$/i.exec(token);
-    if (step) {
-      let value = number(step[1]!);
-      const delta = number(step[2]!);
-      for (let i = 0; i <= Number(step[3]); i++, value += delta) out.push(value);
-      continue;
-    }
-    const repeat = /^([^x]+)x(\d+)$/.exec(token);
-    if (repeat) {
-      out.push(...Array<number>(Number(repeat[2]) + 1).fill(number(repeat[1]!)));
-      continue;
-    }
-    out.push(number(token));
+/** One item: `_`, `_xN`, `v`, `vxN` (N+1 points), `v+dxN`/`v-dxN` (N+1 points stepping by d). */
+function expandItem(item: string): SequenceValue[] {
+  const blank = /^_(?:x(\d+))?$/.exec(item);
+  if (blank) return Array<SequenceValue>(blank[1] === undefined ? 1 : Number(blank[1])).fill('omitted');
+  const histogram = HISTOGRAM_ITEM.exec(item);
+  if (histogram) return Array<SequenceValue>(histogram[1] === undefined ? 1 : Number(histogram[1]) + 1).fill('histogram');
+  const match = ITEM.exec(item);
+  // A word (Inf, NaN, stale) runs into a directly following `x` in Prometheus' lexer, so `Infx3` is no item.
+  if (!match || (/[a-zA-Z]$/.test(match[1]!) && match[2] === undefined && match[3] !== undefined)) {
+    throw new Error(`invalid series value "${item.replaceAll(HISTOGRAM, '{{…}}')}"`);
   }
+  const first: SequenceValue = match[1] === 'stale' ? 'stale' : parseGoNumber(match[1]!);
+  if (match[3] === undefined) return [first];
+  const delta = match[2] === undefined ? 0 : parseGoNumber(match[2]);
+  const out: SequenceValue[] = [first];
+  // Accumulated step by step, as the Go parser does, so rounding matches to the bit; stale plus a step is a plain NaN there too.
+  let value = first === 'stale' ? NaN : first;
+  for (let i = 1; i <= Number(match[3]); i++) out.push((value += delta));
   return out;
 }
 
-/** A series line; notation braid does not support (native histograms, start timestamps) marks it unsupported. */
-export function parseSeriesLine(line: string): SeriesLine {
-  const [labels, end] = parseSeriesDescriptor(line.trim());
-  const rest = line.trim().slice(end);
-  try {
-    const withoutHistograms = rest.replace(/\{\{[^}]*\}\}/g, 'HISTOGRAM');
-    if (withoutHistograms.includes('+HISTOGRAM') || withoutHistograms.includes('-HISTOGRAM')) return { labels, values: [], unsupported: 'native histogram series' };
-    return { labels, values: expandValues(withoutHistograms), ...(withoutHistograms !== rest && { histograms: true }) };
-  } catch (error) {
-    return { labels, values: [], unsupported: (error as Error).message };
+/** Expands a sequence of points in the notation of promtool's `series` (hexadecimal numbers are not allowed there). */
+export function expandSequence(text: string): SequenceValue[] {
+  const items = text.replace(/\{\{.*?\}\}/g, HISTOGRAM).split(/[ \t]+/).filter((item) => item !== '');
+  return items.flatMap(expandItem);
+}
+
+/** A series line: its labels and its points. Throws on notation Prometheus rejects. */
+export function parseSeriesLine(line: string): SeriesDescription {
+  const [labels, rest] = parseSeriesDescriptor(line);
+  if (rest !== '' && !/^[ \t]/.test(rest)) throw new Error(`expected a space after the series of ${line}`);
+  return { labels, values: expandSequence(rest) };
+}
+
+/** True for a start-timestamp line: `metric{…}@st <offsets>` (the `@st` directly after the series). */
+export function isStartTimestampLine(line: string): boolean {
+  const first = line.trim().split(/[ \t]/, 1)[0]!;
+  return first.endsWith('@st') && line.trim().length > first.length;
+}
+
+function signedDuration(text: string): [number, string] {
+  const match = /^([+-]?)(\d+[a-wyzA-Z]*)(.*)$/.exec(text);
+  if (!match) throw new Error(`expected a duration at "${text}"`);
+  const ms = parseDuration(match[2]!);
+  return [match[1] === '-' ? -ms : ms, match[3]!];
+}
+
+function expandOffsetItem(item: string): SequenceValue[] {
+  const blank = /^_(?:x(\d+))?$/.exec(item);
+  if (blank) {
+    if (blank[1] !== undefined && !(Number(blank[1]) > 0)) throw new Error(`invalid repeat count in ${item}`);
+    return Array<SequenceValue>(blank[1] === undefined ? 1 : Number(blank[1])).fill('omitted');
   }
+  let [offset, rest] = signedDuration(item);
+  if (rest === '') return [offset];
+  let delta = 0;
+  if (rest[0] === '+' || rest[0] === '-') [delta, rest] = signedDuration(rest);
+  const times = /^x(\d+)$/.exec(rest);
+  if (!times) throw new Error(`invalid start timestamp item "${item}"`);
+  const out: SequenceValue[] = [];
+  for (let i = 0; i <= Number(times[1]); i++, offset += delta) out.push(offset);
+  return out;
+}
+
+/** A start-timestamp line: the series and each point's start time as an offset in milliseconds from the point. */
+export function parseStartTimestampLine(line: string): SeriesDescription {
+  const [series, offsets] = line.trim().split(/[ \t]+(.*)/, 2) as [string, string | undefined];
+  const [labels] = parseSeriesDescriptor(series.slice(0, -'@st'.length));
+  return { labels, values: (offsets ?? '').split(/[ \t]+/).filter((item) => item !== '').flatMap(expandOffsetItem) };
 }
