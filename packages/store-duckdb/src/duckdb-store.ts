@@ -150,6 +150,7 @@ export class DuckDbStore implements Store {
    */
   async compactSamples(options: { readonly all?: boolean } = {}): Promise<CompactionResult> {
     const slices = await this.enqueue(async () => {
+      if (this.closed) throw new Error('store is closed');
       const cutoff = options.all ? MAX_TIMESTAMP : this.schedule.cutoff();
       this.schedule.compacting(cutoff);
       return cutoff === -Infinity ? [] : planSlices(this.writer, options.all ? MAX_TIMESTAMP_SQL : BigInt(cutoff));
@@ -234,7 +235,8 @@ export class DuckDbStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.compaction;
-    if (this.autoCompact && this.schedule.due()) await this.compactSamples();
+    // A failed compaction loses nothing (the head keeps its rows), so it must not keep the store open.
+    if (this.autoCompact && this.schedule.due()) await this.compactSamples().catch(this.onCompactionError);
     await this.writing;
     this.closed = true;
     await this.writer.run('CHECKPOINT');
