@@ -25,6 +25,8 @@ export function lezerInput(query: string, tokens: readonly Token[]): string {
     const isNumber = token.kind === 'number' || token.kind === 'duration';
     // `1.`, `0X1F`, and durations Go's lexer takes before its parser refuses them (`5m1h`).
     if (isNumber && !LEZER_NUMBER.test(token.text)) replace(token, '0');
+    // Go's grammar takes `offset` as a metric name where an expression starts; lezer reserves it.
+    if (token.kind === 'keyword' && token.text.toLowerCase() === 'offset' && startsExpression(tokens[i - 1])) replace(token, 'metric');
     if (token.kind === 'preprocessor' && DURATION_FUNCTIONS.has(token.text) && tokens[i + 1]?.text === '(' && brackets === 0 && !afterOffset(tokens, i)) {
       replace(token, 'minute');
     }
@@ -35,4 +37,11 @@ export function lezerInput(query: string, tokens: readonly Token[]): string {
 function afterOffset(tokens: readonly Token[], i: number): boolean {
   const previous = tokens[i - 1]?.text.toLowerCase();
   return previous === 'offset' || ((previous === '-' || previous === '+') && tokens[i - 2]?.text.toLowerCase() === 'offset');
+}
+
+/** Whether an expression may start after this token (undefined: the start of the query). */
+function startsExpression(previous: Token | undefined): boolean {
+  if (!previous) return true;
+  if (previous.kind === 'operator') return previous.text !== '@';
+  return previous.kind === 'punctuation' && (previous.text === '(' || previous.text === ',');
 }
