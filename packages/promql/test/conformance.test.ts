@@ -25,7 +25,9 @@ function provenance(): string {
 }
 
 if (!existsSync(scriptsDir)) {
-  describe.skip(`PromQL conformance: NOT RUN, scripts directory ${scriptsDir} is missing (set BRAID_PROMQL_CONFORMANCE_DIR to a directory of Prometheus' promql/promqltest/testdata *.test scripts)`, () => {
+  const missing = `PromQL conformance: NOT RUN, scripts directory ${scriptsDir} is missing (set BRAID_PROMQL_CONFORMANCE_DIR to a directory of Prometheus' promql/promqltest/testdata *.test scripts)`;
+  console.warn(missing);
+  describe.skip(missing, () => {
     it('runs the Prometheus test scripts against the engine', () => undefined);
   });
 } else {
