@@ -48,9 +48,10 @@ export class TokenIndex {
   }
 }
 
+/** The children of a node, without the comments lezer keeps in the tree wherever they were written. */
 export function children(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let child = node.firstChild; child; child = child.nextSibling) out.push(child);
+  for (let child = node.firstChild; child; child = child.nextSibling) if (child.type.name !== 'LineComment') out.push(child);
   return out;
 }
 
@@ -65,7 +66,7 @@ export function expressions(node: SyntaxNode): SyntaxNode[] {
 
 /**
  * The UTF-16 end of a lezer node, at the end of its last token: lezer may have read a
- * stand-in for a number it cannot lex (see parseExpr), shorter than the number written.
+ * stand-in for a number it cannot lex (lezer-input.ts), shorter than the number written.
  */
 export function endOf(ctx: BuildContext, node: SyntaxNode): number {
   return Math.max(node.to, ctx.tokens.at(node.to - 1)?.end ?? node.to);

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Aggregate, AggregateOp, Call } from '../ast.js';
 import { functionSignature } from '../function-signatures.js';
-import { child, errorAt, expressions, positionOf, type BuildContext } from './build-context.js';
+import { child, children, errorAt, expressions, positionOf, type BuildContext } from './build-context.js';
 import { groupingLabels } from './grouping.js';
 import { goQuote } from './strings.js';
 
@@ -39,7 +39,7 @@ export function aggregate(ctx: BuildContext, node: SyntaxNode): Aggregate {
     expr: args[expected - 1]!,
     param: expected === 2 ? args[0] : undefined,
     grouping: groupingLabels(ctx, modifier && child(modifier, 'GroupingLabels')),
-    without: modifier?.firstChild?.type.name === 'Without',
+    without: modifier !== undefined && children(modifier)[0]?.type.name === 'Without',
     position: positionOf(ctx, node),
   };
 }

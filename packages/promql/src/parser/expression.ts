@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type { Expr } from '../ast.js';
 import { binary, binaryOperator, isRightAssociative, POWER_PRECEDENCE, precedence, type BinaryOperator } from './binary.js';
-import { child, errorAt, expressions, literalAt, positionOf, type BuildContext } from './build-context.js';
+import { child, children, errorAt, expressions, literalAt, positionOf, type BuildContext } from './build-context.js';
 import { aggregate, call } from './calls.js';
 import { applyModifier, modifierOf, type Modifier } from './modifiers.js';
 import type { QueryText } from './query-text.js';
@@ -66,7 +66,7 @@ function flatten(ctx: BuildContext, node: SyntaxNode, out: Item[]): void {
     case 'SmoothedExpr': {
       // Prometheus reports what is wrong with the inner expression first.
       new OperatorGrouping(ctx.query, flattened(ctx, expressions(node)[0]!)).expression();
-      const keyword = node.lastChild!;
+      const keyword = children(node).at(-1)!;
       throw errorAt(ctx, keyword, `${ctx.query.text.slice(keyword.from, keyword.to).toLowerCase()} modifier is not supported by braid`);
     }
     default:

@@ -1,4 +1,4 @@
-import { PromQLError } from '../query.js';
+import { goQuote } from './strings.js';
 
 /** Duration units with their size in ms and their rank: a duration lists units from the largest down. */
 const DURATION_UNITS: ReadonlyMap<string, { readonly ms: number; readonly rank: number }> = new Map([
@@ -20,7 +20,7 @@ export const MAX_DURATION_SECONDS = 2 ** 63 / 1e9;
 export function parseDuration(text: string): number {
   if (text === '0') return 0;
   if (text === '') throw new Error('empty duration string');
-  const invalid = (): Error => new Error(`not a valid duration string: ${JSON.stringify(text)}`);
+  const invalid = (): Error => new Error(`not a valid duration string: ${goQuote(text)}`);
   let total = 0;
   let lastRank = 0;
   for (let rest = text; rest !== ''; ) {
@@ -28,7 +28,7 @@ export function parseDuration(text: string): number {
     const [whole, digits = '', unitText = ''] = part;
     if (digits === '' || unitText === '') throw invalid();
     const unit = DURATION_UNITS.get(unitText);
-    if (!unit) throw new Error(`unknown unit ${JSON.stringify(unitText)} in duration ${JSON.stringify(text)}`);
+    if (!unit) throw new Error(`unknown unit ${goQuote(unitText)} in duration ${goQuote(text)}`);
     if (unit.rank <= lastRank) throw invalid();
     lastRank = unit.rank;
     total += Number(digits) * unit.ms;
@@ -36,15 +36,6 @@ export function parseDuration(text: string): number {
     rest = rest.slice(whole.length);
   }
   return total;
-}
-
-/** A Prometheus duration in milliseconds, or undefined when the text is not one. */
-export function durationMs(text: string): number | undefined {
-  try {
-    return parseDuration(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** Go's strconv.ParseInt(text, 0, 64): 0x hex, 0o or leading-0 octal, 0b binary; undefined when it fails. */
@@ -73,14 +64,14 @@ function goParseFloat(text: string): number {
   if (lower === 'nan') return NaN;
   const clean = text.replaceAll('_', '');
   const valid = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean) && underscoresBetweenDigits(text);
-  if (!valid) throw new Error(`strconv.ParseFloat: parsing ${JSON.stringify(text)}: invalid syntax`);
+  if (!valid) throw new Error(`strconv.ParseFloat: parsing ${goQuote(text)}: invalid syntax`);
   const value = Number(clean);
-  if (!Number.isFinite(value)) throw new Error(`strconv.ParseFloat: parsing ${JSON.stringify(text)}: value out of range`);
+  if (!Number.isFinite(value)) throw new Error(`strconv.ParseFloat: parsing ${goQuote(text)}: value out of range`);
   return value;
 }
 
 /** The value of a NUMBER token as Prometheus' parser reads it: ParseInt with base prefixes, else ParseFloat. */
-export function numberTokenValue(text: string): number {
+function numberTokenValue(text: string): number {
   return goParseInt(text) ?? goParseFloat(text);
 }
 
@@ -92,34 +83,6 @@ export function tokenValue(kind: 'number' | 'duration', text: string): number {
   } catch (error) {
     throw new Error(`error parsing number: ${(error as Error).message}`);
   }
-}
-
-/** A number literal: decimal, scientific, hex, Inf/NaN, or a duration meaning its seconds (Prometheus 3). */
-export function numberValue(text: string): number {
-  const clean = text.replace(/\s+/g, '');
-  const sign = clean.startsWith('-') ? -1 : 1;
-  const body = clean.replace(/^[+-]/, '');
-  if (/^\d+[a-z]/i.test(body) && !/^0x/i.test(body)) {
-    try {
-      return (sign * parseDuration(body)) / 1000;
-    } catch (error) {
-      throw new PromQLError('bad_data', (error as Error).message);
-    }
-  }
-  try {
-    return sign * numberTokenValue(body);
-  } catch (error) {
-    throw new PromQLError('bad_data', `error parsing number: ${(error as Error).message}`);
-  }
-}
-
-/** A time in a test script or API parameter: a duration, or a number of seconds; in ms. */
-export function durationValueMs(text: string): number {
-  const duration = durationMs(text);
-  if (duration !== undefined) return duration;
-  const seconds = numberValue(text);
-  if (!Number.isFinite(seconds)) throw new PromQLError('bad_data', `invalid duration "${text}"`);
-  return Math.round(seconds * 1000);
 }
 
 /**

@@ -174,6 +174,9 @@ export const EXPRESSION_CASES: readonly (readonly [query: string, tree: string])
   ['(foo)', '(paren foo)'],
   ['((1))', '(paren (paren 1))'],
   ['foo # comment', 'foo'],
+  ['foo{a="b", # c\n c="d"}', '(sel foo __name__="foo" a="b" c="d")'],
+  ['sum by (a, # c\n b) (foo) + on(x # c\n) group_left # c\n (y) bar', '(+ [n:1 on(x) group(y)] (sum by(a,b) foo) bar)'],
+  ['foo # c\n [5m:] # c\n @ # c\n start()', '(subquery 300000: @=start foo)'],
   ['sum by (job) (rate(http_requests_total{job=~"api.*"}[5m])) / ignoring(code) group_left sum by (job) (rate(http_requests_total[5m]))', '(/ [n:1 ignoring(code) group()] (sum by(job) (call rate (matrix 300000 (sel http_requests_total __name__="http_requests_total" job=~"api.*")))) (sum by(job) (call rate (matrix 300000 http_requests_total))))'],
 ];
 
