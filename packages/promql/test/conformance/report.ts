@@ -27,7 +27,7 @@ export function summaryTable(results: readonly ScriptResult[]): string {
     const files = results.filter((r) => r.core === core);
     return [...files.map((r) => row(r.file, tally([r]))), row(core ? '**core total**' : '**experimental total**', tally(files))];
   };
-  return ['| file | evals | passed | failed | passed |', '|---|---:|---:|---:|---:|', '| *core* | | | | |', ...section(true), '| *experimental* | | | | |', ...section(false)].join('\n');
+  return ['| file | evals | passed | failed | % passed |', '|---|---:|---:|---:|---:|', '| *core* | | | | |', ...section(true), '| *experimental* | | | | |', ...section(false)].join('\n');
 }
 
 const KINDS: readonly [string, RegExp][] = [
