@@ -47,6 +47,8 @@ const PRINTED: readonly (readonly [input: string, output: string])[] = [
   ['a[1500ms]', 'a[1s500ms]'],
   ['1e10', '10000000000'],
   ['-Inf + NaN * +Inf', '-Inf + NaN * +Inf'],
+  ['Inf ^ 2', 'Inf ^ 2'],
+  ['foo ^ Inf ^ 2', 'foo ^ Inf ^ 2'],
   ['count_values("a\\x00b\\u00e9", x)', 'count_values("a\\x00bé", x)'],
   ["'single \"quotes\"'", '"single \\"quotes\\""'],
   ['{"some.metric", b="c"}', '{__name__="some.metric",b="c"}'],

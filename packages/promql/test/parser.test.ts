@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseExpr, PromQLError, type Expr } from '../src/index.js';
+import { formatExpr, parseExpr, PromQLError, type Expr } from '../src/index.js';
 import { ERROR_CASES, EXPERIMENTAL_CASES, PROMETHEUS_ERROR_CASES, UNSUPPORTED_CASES } from './parser/errors.cases.js';
 import { EXPRESSION_CASES } from './parser/expressions.cases.js';
 import { syntaxTree } from './parser/syntax-tree.js';
@@ -84,5 +85,33 @@ const POSITION_CASES: readonly (readonly [query: string, path: string, start: nu
 describe('positions', () => {
   it.each(POSITION_CASES)('%j at %j', (query, path, start, end) => {
     expect(nodeAt(parseExpr(query), path)).toMatchObject({ position: { start, end } });
+  });
+});
+
+// Fragments of PromQL, glued with and without spaces: mostly nonsense, sometimes a query.
+const FRAGMENTS = [
+  'foo', 'bar:baz', 'sum', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'offset', '@', 'start()', 'end()',
+  'rate', 'topk', 'count_values', 'min_of', 'step()', 'inf', 'NaN', '1', '-1', '1.', '.5', '0x1f', '5m', '1h30m', '"a"', "'b'", '`c`',
+  '"\\x41"', '+', '-', '*', '/', '%', '^', '==', '!=', '>', '<=', '=~', '!~', '=', 'and', 'or', 'unless', 'atan2', '(', ')', '{', '}',
+  '[', ']', ':', ',', '\n', '# c\n', 'é', 'fill(0)', 'anchored', '</', 'info', 'label_replace',
+];
+
+describe('any input', () => {
+  it('parses to a tree that prints back stably, or fails with bad_data', () => {
+    const text = fc.tuple(fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 14 }), fc.constantFrom('', ' ')).map(([parts, glue]) => parts.join(glue));
+    fc.assert(
+      fc.property(text, (query) => {
+        let printed: string;
+        try {
+          printed = formatExpr(parseExpr(query));
+        } catch (error) {
+          expect(error).toBeInstanceOf(PromQLError);
+          expect((error as PromQLError).errorType).toBe('bad_data');
+          return;
+        }
+        expect(formatExpr(parseExpr(printed))).toBe(printed);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

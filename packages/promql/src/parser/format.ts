@@ -38,8 +38,11 @@ export function formatExpr(expr: Expr): string {
       const args = expr.param ? `${formatExpr(expr.param)}, ${formatExpr(expr.expr)}` : formatExpr(expr.expr);
       return `${expr.op}${grouping}(${args})`;
     }
-    case 'binary':
-      return `${formatExpr(expr.lhs)} ${operatorText(expr)} ${formatExpr(expr.rhs)}`;
+    case 'binary': {
+      // Prometheus prints +Inf, which before `^` reads back as a sign over the whole power.
+      const lhs = expr.op === '^' && expr.lhs.type === 'number' && expr.lhs.value === Infinity ? 'Inf' : formatExpr(expr.lhs);
+      return `${lhs} ${operatorText(expr)} ${formatExpr(expr.rhs)}`;
+    }
   }
 }
 

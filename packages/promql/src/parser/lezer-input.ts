@@ -24,7 +24,8 @@ export function lezerInput(query: string, tokens: readonly Token[]): string {
     if (token.text === ']') brackets--;
     const isNumber = token.kind === 'number' || token.kind === 'duration';
     // `1.`, `0X1F`, and durations Go's lexer takes before its parser refuses them (`5m1h`).
-    if (isNumber && !LEZER_NUMBER.test(token.text)) replace(token, '0');
+    // A number right after an identifier starts with a dot (`foo.5`); so must its stand-in, or the two would merge.
+    if (isNumber && !LEZER_NUMBER.test(token.text)) replace(token, token.text.startsWith('.') ? '.0' : '0');
     // Go's grammar takes `offset` as a metric name where an expression starts; lezer reserves it.
     if (token.kind === 'keyword' && token.text.toLowerCase() === 'offset' && startsExpression(tokens[i - 1])) replace(token, 'metric');
     if (token.kind === 'preprocessor' && DURATION_FUNCTIONS.has(token.text) && tokens[i + 1]?.text === '(' && brackets === 0 && !afterOffset(tokens, i)) {

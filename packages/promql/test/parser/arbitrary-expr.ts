@@ -63,8 +63,8 @@ function unary(op: '+' | '-', expr: Expr): Unary {
 function binary(op: BinaryOp, lhs: Expr, rhs: Expr, returnBool: boolean, matching: VectorMatching | undefined): Binary {
   const level = PRECEDENCE[op];
   const looser = (e: Expr, sameLevelGroups: boolean): boolean => e.type === 'binary' && (PRECEDENCE[e.op] < level || (PRECEDENCE[e.op] === level && sameLevelGroups));
-  // A sign printed first (`-1`, `+Inf`, `-a`) would take the whole `^` chain.
-  const signed = (e: Expr): boolean => (e.type === 'number' && (e.value < 0 || e.value === Infinity)) || e.type === 'unary';
+  // A sign printed first (`-1`, `-a`) would take the whole `^` chain.
+  const signed = (e: Expr): boolean => (e.type === 'number' && e.value < 0) || e.type === 'unary';
   const left = looser(lhs, op === '^') || (op === '^' && signed(lhs)) ? paren(lhs) : lhs;
   const right = looser(rhs, op !== '^') ? paren(rhs) : rhs;
   return { type: 'binary', op, lhs: left, rhs: right, returnBool, matching, position: at0 };
