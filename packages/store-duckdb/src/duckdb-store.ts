@@ -83,6 +83,8 @@ const DIMENSION_IDS: Readonly<Record<DimensionTable, string>> = {
 export async function openDuckDbStore(options: DuckDbStoreOptions): Promise<DuckDbStore> {
   const instance = await DuckDBInstance.create(options.path);
   const writer = await instance.connect();
+  // Head reads rely on unordered queries returning rows in write order (samples/head-rows.ts); it is DuckDB's default.
+  await writer.run('SET GLOBAL preserve_insertion_order = true');
   await writer.run(`SET checkpoint_threshold = '${Math.floor(options.checkpointBytes ?? DEFAULT_CHECKPOINT_BYTES)}B'`);
   for (const statement of [...SCHEMA, ...ATTRIBUTE_MACROS]) await writer.run(statement);
   const ids = new KnownIds();

@@ -1,7 +1,7 @@
 import type { TenantId } from '@braid/model';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { visitChunks } from '../samples/chunk-rows.js';
-import { HEAD_COLUMNS, HEAD_ORDER, visitHeadSeries } from '../samples/head-rows.js';
+import { HEAD_COLUMNS, visitHeadSeries } from '../samples/head-rows.js';
 import { appendMerged, lowerBound, SampleBuffer, type SampleRun } from '../samples/sample-buffer.js';
 import { idList } from './sql-filter.js';
 
@@ -95,7 +95,7 @@ export async function sampleRuns(connection: DuckDBConnection, tenant: TenantId,
 
   const merged = new SampleBuffer();
   const head = await connection.run(
-    `SELECT ${HEAD_COLUMNS} FROM samples WHERE tenant = $1 AND ${series.sql} AND ts_ms BETWEEN $2 AND $3 ${HEAD_ORDER}`,
+    `SELECT ${HEAD_COLUMNS} FROM samples WHERE tenant = $1 AND ${series.sql} AND ts_ms BETWEEN $2 AND $3`,
     params,
   );
   await visitHeadSeries(head, (id, run) => {

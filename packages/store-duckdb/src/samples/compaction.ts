@@ -5,7 +5,7 @@ import { TABLE_TYPES, TableColumns } from '../write/table-columns.js';
 import { appendTable } from '../write/chunked-appender.js';
 import { visitChunks } from './chunk-rows.js';
 import { windowStart } from './compaction-schedule.js';
-import { HEAD_COLUMNS, HEAD_ORDER, visitHeadSeries } from './head-rows.js';
+import { HEAD_COLUMNS, visitHeadSeries } from './head-rows.js';
 import { appendMerged, lowerBound, SampleBuffer, type SampleRun } from './sample-buffer.js';
 
 /*
@@ -98,7 +98,7 @@ async function moveSlice(connection: DuckDBConnection, slice: CompactionSlice, w
   const rows = new TableColumns('sample_chunks', TABLE_TYPES.sample_chunks);
   const merged = new SampleBuffer();
   let headRows = 0;
-  const head = await connection.run(`SELECT ${HEAD_COLUMNS} FROM samples WHERE ${headFilter} ${HEAD_ORDER}`, params);
+  const head = await connection.run(`SELECT ${HEAD_COLUMNS} FROM samples WHERE ${headFilter}`, params);
   await visitHeadSeries(head, (id, run) => {
     headRows += run.timestamps.length;
     const ts = run.timestamps;
