@@ -16,6 +16,8 @@ export interface BuildContext {
   readonly query: QueryText;
   readonly tokens: TokenIndex;
   readonly experimental: boolean;
+  /** Calls lezer read with a stand-in name (lezer-input.ts): functions Prometheus does not know either. */
+  readonly unknownCalls: ReadonlySet<number>;
   /** The AST of a lezer expression node. */
   expr(node: SyntaxNode): Expr;
 }

@@ -11,12 +11,18 @@ const EXPERIMENTAL_AGGREGATIONS: ReadonlySet<AggregateOp> = new Set(['limitk', '
 /** `f(args)`; argument types are checked with the rest of the tree (type-check.ts). */
 export function call(ctx: BuildContext, node: SyntaxNode): Call {
   const identifier = child(node, 'FunctionIdentifier')!;
-  const func = ctx.query.text.slice(identifier.from, identifier.to);
-  const signature = functionSignature(func);
-  // lezer-promql knows every function of Prometheus; a name it knows and braid's catalog lacks is one braid does not run.
-  if (!signature) throw errorAt(ctx, identifier, `function ${goQuote(func)} is not supported by braid`);
-  if (signature.experimental && !ctx.experimental) throw errorAt(ctx, identifier, `function ${goQuote(func)} is not enabled`);
+  // From Prometheus' token: lezer may have read a stand-in (lezer-input.ts).
+  const func = ctx.tokens.at(identifier.from)!.text;
+  // Prometheus checks the name once the arguments are read: their errors come first.
   const args = expressions(child(node, 'FunctionCallBody')!).map((arg) => ctx.expr(arg));
+  const fail = (message: string): never => {
+    throw errorAt(ctx, identifier, message);
+  };
+  if (ctx.unknownCalls.has(identifier.from)) fail(`unknown function with name ${goQuote(func)}`);
+  const signature = functionSignature(func);
+  // Any other name lezer-promql knows is a function of Prometheus that braid's catalog lacks.
+  if (!signature) fail(`function ${goQuote(func)} is not supported by braid`);
+  if (signature?.experimental && !ctx.experimental) fail(`function ${goQuote(func)} is not enabled`);
   return { type: 'call', func, args, position: positionOf(ctx, node) };
 }
 

@@ -1,3 +1,5 @@
+import type { Tree } from '@lezer/common';
+import { parser } from '@prometheus-io/lezer-promql';
 import type { Token } from './tokens.js';
 
 /*
@@ -6,6 +8,44 @@ import type { Token } from './tokens.js';
  * the builders read what was written from the query itself and from Prometheus' tokens.
  */
 
+export interface LezerParse {
+  readonly tree: Tree;
+  /** UTF-16 starts of identifiers called as functions that lezer-promql does not know. */
+  readonly unknownCalls: ReadonlySet<number>;
+}
+
+/**
+ * lezer-promql's tree of a query. lezer knows the names of Prometheus' functions and stops at
+ * the `(` after any other name; Prometheus reads the arguments first and then reports the
+ * name. So an unknown name gets the stand-in `ln` (the shortest function name) and a parse of
+ * its arguments, and the builder reports it.
+ */
+export function parseLezer(query: string, tokens: readonly Token[]): LezerParse {
+  let input = lezerInput(query, tokens);
+  let tree = parser.parse(input);
+  const unknownCalls = new Set<number>();
+  for (let call = unknownCall(tree, tokens); call && !unknownCalls.has(call.start); call = unknownCall(tree, tokens)) {
+    unknownCalls.add(call.start);
+    input = input.slice(0, call.start) + 'ln'.padEnd(call.text.length) + input.slice(call.end);
+    tree = parser.parse(input);
+  }
+  return { tree, unknownCalls };
+}
+
+/** The identifier before a `(` where lezer's first error is, if a stand-in fits it. */
+function unknownCall(tree: Tree, tokens: readonly Token[]): Token | undefined {
+  let errorAt: number | undefined;
+  tree.iterate({
+    enter: (node) => {
+      if (errorAt === undefined && node.type.isError) errorAt = node.from;
+      return errorAt === undefined;
+    },
+  });
+  const i = tokens.findIndex((t) => t.end > (errorAt ?? Infinity));
+  const name = tokens[i - 1];
+  return tokens[i]?.text === '(' && name?.kind === 'identifier' && name.text.length >= 2 ? name : undefined;
+}
+
 /** A number or duration lezer's tokenizer reads as one token, as Go's lexer does. */
 const LEZER_NUMBER =
   /^(?:(?:\d+(?:_?\d)*(?:\.\d+(?:_?\d)*)?|\.\d+(?:_?\d)*)(?:[eE][+-]?\d+(?:_?\d)*)?|0x[\da-fA-F]+|(?=\d)(?:\d+y)?(?:\d+w)?(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?(?:\d+ms)?|[iI][nN][fF]|[nN][aA][nN])$/;
@@ -13,7 +53,7 @@ const LEZER_NUMBER =
 /** Functions Prometheus 3 calls anywhere and lezer-promql only inside durations; `minute` is a call lezer knows, of the same length. */
 const DURATION_FUNCTIONS = new Set(['min_of', 'max_of']);
 
-export function lezerInput(query: string, tokens: readonly Token[]): string {
+function lezerInput(query: string, tokens: readonly Token[]): string {
   let out = query;
   const replace = (token: Token, standIn: string): void => {
     out = out.slice(0, token.start) + standIn.padEnd(token.text.length) + out.slice(token.end);
@@ -27,7 +67,7 @@ export function lezerInput(query: string, tokens: readonly Token[]): string {
     // A number right after an identifier starts with a dot (`foo.5`); so must its stand-in, or the two would merge.
     if (isNumber && !LEZER_NUMBER.test(token.text)) replace(token, token.text.startsWith('.') ? '.0' : '0');
     // Go's grammar takes `offset` as a metric name where an expression starts; lezer reserves it.
-    if (token.kind === 'keyword' && token.text.toLowerCase() === 'offset' && startsExpression(tokens[i - 1])) replace(token, 'metric');
+    if (token.kind === 'keyword' && token.text.toLowerCase() === 'offset' && startsExpression(tokens, i)) replace(token, 'metric');
     if (token.kind === 'preprocessor' && DURATION_FUNCTIONS.has(token.text) && tokens[i + 1]?.text === '(' && brackets === 0 && !afterOffset(tokens, i)) {
       replace(token, 'minute');
     }
@@ -40,9 +80,12 @@ function afterOffset(tokens: readonly Token[], i: number): boolean {
   return previous === 'offset' || ((previous === '-' || previous === '+') && tokens[i - 2]?.text.toLowerCase() === 'offset');
 }
 
-/** Whether an expression may start after this token (undefined: the start of the query). */
-function startsExpression(previous: Token | undefined): boolean {
+/** Whether an expression may start at token i: after an operator, `(`, `,`, or at the start of the query. */
+export function startsExpression(tokens: readonly Token[], i: number): boolean {
+  const previous = tokens[i - 1];
   if (!previous) return true;
+  // `and`, `or` and `unless` where an expression starts are metric names, not operators.
+  if (previous.kind === 'operator' && /^[a-z]/i.test(previous.text) && startsExpression(tokens, i - 1)) return false;
   if (previous.kind === 'operator') return previous.text !== '@';
   return previous.kind === 'punctuation' && (previous.text === '(' || previous.text === ',');
 }

@@ -38,9 +38,12 @@ export function modifierOf(ctx: BuildContext, node: SyntaxNode): Modifier {
 }
 
 function atModifier(ctx: BuildContext, node: SyntaxNode, end: number): Modifier {
-  const literal = child(node, 'NumberDurationLiteral');
+  // What follows `@`: the expression before it may be a number literal too.
+  const parts = children(node);
+  const argument = parts[parts.findIndex((c) => c.type.name === 'At') + 1]!;
+  const literal = argument.type.name === 'NumberDurationLiteral' ? argument : undefined;
   if (!literal) {
-    const which = ctx.query.text.slice(child(node, 'AtModifierPreprocessors')!.from).toLowerCase().startsWith('start') ? 'start' : 'end';
+    const which = ctx.query.text.slice(argument.from).toLowerCase().startsWith('start') ? 'start' : 'end';
     return { kind: 'at', at: { kind: which }, seconds: 0, end };
   }
   const tokens = ctx.tokens.within(literal);
