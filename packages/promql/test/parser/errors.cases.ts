@@ -167,6 +167,20 @@ export const ERROR_CASES: readonly ErrorCase[] = [
   ['vector(1) + on(a) 1', '1:1: parse error: vector matching only allowed between instant vectors'],
   ['{a="é"} + "x"', '1:12: parse error: binary expression must contain only scalar and instant vector types'],
   ['foo +\n  "x"', '2:3: parse error: binary expression must contain only scalar and instant vector types'],
+  // Found by comparing with a Prometheus server: what its parser reports first.
+  ['Inf @ start()', '1:1: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery'],
+  ['foo(1 +)', '1:8: parse error: unexpected ")"'],
+  ['foo(x offset 1 offset 2)', '1:5: parse error: offset may not be set multiple times'],
+  ['sum(foo bar)', '1:9: parse error: unexpected identifier "bar" in aggregation'],
+  ['sum(rate(x[5m] foo))', '1:16: parse error: unexpected identifier "foo" in aggregation'],
+  ['sum without (b) * foo', '1:17: parse error: unexpected <op:*> in aggregation'],
+  ['sum(x) by (a) (y)', '1:15: parse error: unexpected "("'],
+  ['a + atan2', '1:5: parse error: unexpected <op:atan2>'],
+  ['0.5 offset 5m )', '1:1: parse error: offset modifier must be preceded by an instant vector selector or range vector selector or a subquery'],
+  ['NaN @ 100 *', '1:1: parse error: @ modifier must be preceded by an instant vector selector or range vector selector or a subquery'],
+  ['b(1)', '1:1: parse error: unknown function with name "b"'],
+  ['foo(', '1:5: parse error: unclosed left parenthesis'],
+  ['sum(x) by', '1:10: parse error: unexpected end of input in grouping opts, expected "("'],
 ];
 
 /** What braid does not run: Prometheus 3's experimental syntax outside the AST, and functions outside the catalog. */

@@ -53,6 +53,7 @@ export const EXPRESSION_CASES: readonly (readonly [query: string, tree: string])
   ['sum{a="b"}', '(sel sum __name__="sum" a="b")'],
   ['offset{step="1s"}[5m]', '(matrix 300000 (sel offset __name__="offset" step="1s"))'],
   ['rate(by[5m]) + offset', '(+ [1:1] (call rate (matrix 300000 by)) offset)'],
+  ['and offset 5m', '(sel and __name__="and" offset=300000)'],
   // offset and @: seconds in the text, ms in the tree; @ rounds as Go's math.Round.
   ['foo offset 5m', '(sel foo __name__="foo" offset=300000)'],
   ['foo offset -7m', '(sel foo __name__="foo" offset=-420000)'],
