@@ -34,16 +34,22 @@ export function parseLezer(query: string, tokens: readonly Token[]): LezerParse 
 
 /** The identifier before a `(` where lezer's first error is, if a stand-in fits it. */
 function unknownCall(tree: Tree, tokens: readonly Token[]): Token | undefined {
-  let errorAt: number | undefined;
-  tree.iterate({
-    enter: (node) => {
-      if (errorAt === undefined && node.type.isError) errorAt = node.from;
-      return errorAt === undefined;
-    },
-  });
-  const i = tokens.findIndex((t) => t.end > (errorAt ?? Infinity));
+  const errorAt = firstErrorAt(tree) ?? Infinity;
+  const i = tokens.findIndex((t) => t.end > errorAt);
   const name = tokens[i - 1];
   return tokens[i]?.text === '(' && name?.kind === 'identifier' && name.text.length >= 2 ? name : undefined;
+}
+
+/** Where lezer's first error node starts (UTF-16), if it recovered from any. */
+export function firstErrorAt(tree: Tree): number | undefined {
+  let found: number | undefined;
+  tree.iterate({
+    enter: (node) => {
+      if (found === undefined && node.type.isError) found = node.from;
+      return found === undefined;
+    },
+  });
+  return found;
 }
 
 /** A number or duration lezer's tokenizer reads as one token, as Go's lexer does. */

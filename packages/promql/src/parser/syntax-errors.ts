@@ -1,7 +1,7 @@
 import type { Tree } from '@lezer/common';
 import type { PromQLError } from '../query.js';
 import type { TokenIndex } from './build-context.js';
-import { startsExpression } from './lezer-input.js';
+import { firstErrorAt, startsExpression } from './lezer-input.js';
 import type { QueryText } from './query-text.js';
 import { goQuote } from './strings.js';
 import type { LexicalError, Token } from './tokens.js';
@@ -26,7 +26,7 @@ export interface SyntaxFailure {
 /** The first syntax or lexical error of a query, as Prometheus words it; undefined when there is none. */
 export function syntaxError(query: QueryText, tree: Tree, tokens: TokenIndex, lexical: LexicalError | undefined): SyntaxFailure | undefined {
   const misplaced = misplacedAtan2(tokens.all)?.start;
-  const lezerError = firstErrorNode(tree);
+  const lezerError = firstErrorAt(tree);
   const errorIndex = misplaced !== undefined && (lezerError === undefined || misplaced < lezerError) ? misplaced : lezerError;
   if (tokens.all.length === 0 && !lexical) return { error: query.errorAt(0, 'no expression found in input'), stopsAt: 0 };
   if (lexical && (errorIndex === undefined || errorIndex >= lexical.from)) {
@@ -35,7 +35,8 @@ export function syntaxError(query: QueryText, tree: Tree, tokens: TokenIndex, le
   if (errorIndex === undefined) return undefined;
   const token = tokens.at(errorIndex);
   const previous = tokens.all[token ? tokens.all.indexOf(token) - 1 : tokens.all.length - 1];
-  // A call is checked once its arguments are read, which a lexical error further on prevents.
+  // A one-letter name, too short for the stand-in that lets lezer read the arguments (lezer-input.ts).
+  // Prometheus checks the name once the arguments are read, which a lexical error further on prevents.
   if (token?.text === '(' && previous?.kind === 'identifier' && !lexical) {
     return { error: query.errorAtIndex(previous.start, `unknown function with name ${goQuote(previous.text)}`), stopsAt: previous.start };
   }
@@ -52,17 +53,6 @@ export function syntaxError(query: QueryText, tree: Tree, tokens: TokenIndex, le
  */
 function misplacedAtan2(all: readonly Token[]): Token | undefined {
   return all.find((t, i) => t.kind === 'operator' && t.text.toLowerCase() === 'atan2' && startsExpression(all, i));
-}
-
-function firstErrorNode(tree: Tree): number | undefined {
-  let found: number | undefined;
-  tree.iterate({
-    enter: (node) => {
-      if (found === undefined && node.type.isError) found = node.from;
-      return found === undefined;
-    },
-  });
-  return found;
 }
 
 type Open = { readonly kind: 'paren' | 'aggregation' | 'grouping' | 'braces' | 'brackets'; readonly ofAggregation: boolean; colon: boolean };
