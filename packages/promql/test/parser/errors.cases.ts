@@ -192,7 +192,6 @@ export const UNSUPPORTED_CASES: readonly ErrorCase[] = [
   ['foo anchored', '1:5: parse error: anchored modifier is not supported by braid'],
   ['foo[5m] smoothed', '1:9: parse error: smoothed modifier is not supported by braid'],
   ['info(foo)', '1:1: parse error: function "info" is not supported by braid'],
-  ['min_of(1, 2)', '1:1: parse error: function "min_of" is not supported by braid'],
   ['foo </ 1', '1:5: parse error: operator "</" is not supported by braid'],
 ];
 
