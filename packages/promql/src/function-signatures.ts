@@ -60,6 +60,8 @@ const SIGNATURES: readonly FunctionSignature[] = [
   fn('sort_by_label_desc', [v, str], v, -1, true),
   fn('pi', [], s),
   ...['start', 'end', 'range', 'step'].map((name) => fn(name, [], s, 0, true)),
+  fn('min_of', [s, s], s, 0, true),
+  fn('max_of', [s, s], s, 0, true),
   fn('time', [], s),
   fn('scalar', [v], s),
   fn('vector', [s], v),

@@ -25,6 +25,13 @@ export async function evalCall(ev: Evaluator, call: Call): Promise<EvalValue> {
     case 'range':
     case 'step':
       return { kind: 'scalar', values: new Float64Array(steps).fill(queryContext(ev, func) / 1000) };
+    case 'min_of':
+    case 'max_of': {
+      // Go's math.Min/Max: NaN wins.
+      const [a, b] = [await ev.scalar(args[0]!), await ev.scalar(args[1]!)];
+      const pick = func === 'min_of' ? Math.min : Math.max;
+      return { kind: 'scalar', values: a.map((x, i) => pick(x, b[i]!)) };
+    }
     case 'vector': {
       const values = await ev.scalar(args[0]!);
       const series = newStepSeries([], steps);
