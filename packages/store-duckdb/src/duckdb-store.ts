@@ -155,7 +155,7 @@ export class DuckDbStore implements Store {
       if (this.closed) throw new Error('store is closed');
       const cutoff = options.all ? MAX_TIMESTAMP : this.schedule.cutoff();
       this.schedule.compacting(cutoff);
-      return cutoff === -Infinity ? [] : planSlices(this.writer, options.all ? MAX_TIMESTAMP_SQL : BigInt(cutoff));
+      return cutoff === -Infinity ? [] : planSlices(this.writer, options.all ? MAX_TIMESTAMP_SQL : BigInt(cutoff), this.schedule.settings.windowMs);
     });
     let total = NOTHING_COMPACTED;
     for (const slice of slices) total = addResults(total, await this.enqueue(() => compactSlice(this.writer, slice, this.schedule.settings.windowMs)));

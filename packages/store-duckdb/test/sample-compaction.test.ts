@@ -195,6 +195,25 @@ describe('sample compaction', () => {
     }
   });
 
+  it('lets appends run between the slices of a large compaction, late rows included', async () => {
+    const labels = Array.from({ length: 1000 }, (_, i) => ({ __name__: 'm', i: String(i) }));
+    await write(...labels.slice(0, 10).map((l) => series(l, [[T - 2 * HOUR, -1]])));
+    await store.compactSamples({ all: true });
+    await write(...labels.map((l) => series(l, Array.from({ length: 300 }, (_, j) => [T + j * 15_000, j] as const))));
+    const compacting = store.compactSamples({ all: true });
+    // Queued behind the compaction's planning, so it commits between planning and the first slice,
+    // into a window that has a stored chunk but that the planned slices do not cover.
+    await write(...labels.slice(0, 10).map((l) => series(l, [[T - 2 * HOUR, -3], [T, -2]])));
+
+    expect((await compacting).headRows).toBeGreaterThan(262_144);
+    const expected = (l: Record<string, string>, i: number) =>
+      series(l, [...(i < 10 ? [[T - 2 * HOUR, -3] as const] : []), [T, i < 10 ? -2 : 0], ...Array.from({ length: 299 }, (_, j) => [T + (j + 1) * 15_000, j + 1] as const)]);
+    expect(await read()).toEqual(plain(labels.map(expected)));
+    await store.compactSamples({ all: true });
+    expect(await read()).toEqual(plain(labels.map(expected)));
+    expect(await tables()).toEqual({ head: 0, chunks: 1010 });
+  });
+
   it('picks up head rows a restart left behind, and chunks survive restarts', async () => {
     await fresh({ sampleWindowMs: HOUR });
     await write(series(UP, [[T - 3 * HOUR, 1], [T - HOUR, 2], [T, 3]]));

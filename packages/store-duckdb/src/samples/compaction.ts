@@ -31,6 +31,8 @@ export interface CompactionSlice {
   readonly cutoff: bigint;
   readonly lowId: bigint;
   readonly highId: bigint;
+  /** The earliest window the tenant's head rows before `cutoff` fall in: older chunks are not touched. */
+  readonly firstWindow: bigint;
 }
 
 /** What compaction did. */
@@ -50,15 +52,16 @@ export function addResults(a: CompactionResult, b: CompactionResult): Compaction
 }
 
 /** Splits the head rows before `cutoff` into slices of about SLICE_ROWS rows. */
-export async function planSlices(connection: DuckDBConnection, cutoff: bigint): Promise<CompactionSlice[]> {
-  const reader = await connection.runAndReadAll('SELECT tenant, count(*) FROM samples WHERE ts_ms < ? GROUP BY tenant ORDER BY tenant', [cutoff]);
-  return reader.getRows().flatMap(([tenant, rows]) => {
+export async function planSlices(connection: DuckDBConnection, cutoff: bigint, windowMs: number): Promise<CompactionSlice[]> {
+  const reader = await connection.runAndReadAll('SELECT tenant, count(*), min(ts_ms)::DOUBLE FROM samples WHERE ts_ms < ? GROUP BY tenant ORDER BY tenant', [cutoff]);
+  return reader.getRows().flatMap(([tenant, rows, oldest]) => {
     const count = Math.max(1, Math.ceil(Number(rows) / SLICE_ROWS));
     return Array.from({ length: count }, (_, i): CompactionSlice => ({
       tenant: tenant as TenantId,
       cutoff,
       lowId: (U64_SPAN * BigInt(i)) / BigInt(count),
       highId: (U64_SPAN * BigInt(i + 1)) / BigInt(count) - 1n,
+      firstWindow: BigInt(windowStart(oldest as number, windowMs)),
     }));
   });
 }
@@ -78,17 +81,24 @@ export async function compactSlice(connection: DuckDBConnection, slice: Compacti
 
 async function moveSlice(connection: DuckDBConnection, slice: CompactionSlice, windowMs: number): Promise<CompactionResult> {
   const w = Math.floor(windowMs);
-  // $1 tenant, $2 cutoff; ids are braid's own integers, so they go in as literals.
-  const headFilter = `tenant = $1 AND ts_ms < $2 AND series_id BETWEEN ${slice.lowId} AND ${slice.highId}`;
+  // $1 tenant, $2 cutoff; ids are braid's own integers, so they go in as literals. Rows older
+  // than the first window planned for (written since) wait for the next compaction: their
+  // stored chunks are outside the range looked up below.
+  const headFilter = `tenant = $1 AND ts_ms >= ${slice.firstWindow} AND ts_ms < $2 AND series_id BETWEEN ${slice.lowId} AND ${slice.highId}`;
   const headWindows = `SELECT DISTINCT series_id, ts_ms - (((ts_ms % ${w}) + ${w}) % ${w}) AS window_start FROM samples WHERE ${headFilter}`;
   const params = [slice.tenant, slice.cutoff];
 
+  // Chunks are stored in window order, so bounding window_start lets zone maps skip the table's
+  // history instead of scanning every chunk ever written for each slice.
+  const chunkWindows = (table: string) =>
+    `${table}.tenant = $1 AND ${table}.window_start >= ${slice.firstWindow} AND ${table}.window_start < $2
+     AND ${table}.series_id BETWEEN ${slice.lowId} AND ${slice.highId}`;
   const stored = new Map<string, SampleRun>();
   const storedKey = (id: bigint, window: number) => `${id}/${window}`;
   const storedRows = await connection.run(
     `SELECT c.series_id, c.chunk FROM sample_chunks c
      SEMI JOIN (${headWindows}) h ON c.series_id = h.series_id AND c.window_start = h.window_start
-     WHERE c.tenant = $1`,
+     WHERE ${chunkWindows('c')}`,
     params,
   );
   await visitChunks(storedRows, (id, run) => {
@@ -122,7 +132,8 @@ async function moveSlice(connection: DuckDBConnection, slice: CompactionSlice, w
   if (stored.size > 0) {
     await connection.run(
       `DELETE FROM sample_chunks USING (${headWindows}) h
-       WHERE sample_chunks.tenant = $1 AND sample_chunks.series_id = h.series_id AND sample_chunks.window_start = h.window_start`,
+       WHERE ${chunkWindows('sample_chunks')}
+         AND sample_chunks.series_id = h.series_id AND sample_chunks.window_start = h.window_start`,
       params,
     );
   }
