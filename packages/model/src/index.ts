@@ -32,6 +32,7 @@ export {
   labelsToRecord,
   labelsKey,
   labelValue,
+  mergeLabels,
   STALE_NAN,
   STALE_NAN_BITS,
   isStaleNaN,

@@ -3,6 +3,7 @@ import {
   DATA_POINT_FLAG_NO_RECORDED_VALUE,
   METRIC_NAME_LABEL,
   STALE_NAN,
+  mergeLabels,
   millisFromUnixNano,
   type Attributes,
   type ExponentialHistogramDataPoint,
@@ -20,7 +21,7 @@ import { classicBuckets, type ExponentialView } from './exponential-buckets.js';
 import { MIN_EXPONENTIAL_SCALE } from './exponential-merge.js';
 import { NameCache, namingKind, type MetricFamily } from './metric-family.js';
 import type { MetricsTranslation } from './metrics-translator.js';
-import { attributeLabels, mergeLabels, resourceLabels, scopeLabels } from './series-labels.js';
+import { attributeLabels, resourceLabels, scopeLabels } from './series-labels.js';
 import { SeriesSet } from './series-set.js';
 import { SeriesWriter, type PointLabels } from './series-writer.js';
 import { TARGET_INFO, TARGET_INFO_METADATA, targetInfoLabels } from './target-info.js';

@@ -41,19 +41,6 @@ export function scopeLabels(scope: InstrumentationScope): Label[] {
   return labels;
 }
 
-/** Two sorted label lists with distinct names as one sorted list. */
-export function mergeLabels(a: Labels, b: Labels): Label[] {
-  if (b.length === 0) return a.slice();
-  if (a.length === 0) return b.slice();
-  const out: Label[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(a[i]!.name < b[j]!.name ? a[i++]! : b[j++]!);
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
-}
-
 interface NamedAttribute {
   readonly key: string;
   readonly name: string;

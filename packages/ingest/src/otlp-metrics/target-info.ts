@@ -1,6 +1,6 @@
-import { METRIC_NAME_LABEL, type Label, type Labels, type MetricMetadata, type Resource } from '@braid/model';
+import { METRIC_NAME_LABEL, mergeLabels, type Label, type Labels, type MetricMetadata, type Resource } from '@braid/model';
 import type { NameCache } from './metric-family.js';
-import { IDENTIFYING_ATTRIBUTES, INSTANCE_LABEL, JOB_LABEL, attributeLabels, mergeLabels } from './series-labels.js';
+import { IDENTIFYING_ATTRIBUTES, INSTANCE_LABEL, JOB_LABEL, attributeLabels } from './series-labels.js';
 
 export const TARGET_INFO = 'target_info';
 

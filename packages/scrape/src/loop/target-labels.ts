@@ -1,4 +1,4 @@
-import type { Label, Labels } from '@braid/model';
+import { labelValue, mergeLabels, type Label, type Labels } from '@braid/model';
 
 const EXPORTED_PREFIX = 'exported_';
 
@@ -9,9 +9,9 @@ const EXPORTED_PREFIX = 'exported_';
  */
 export function withTargetLabels(exposed: Labels, target: Labels, honorLabels: boolean): Labels {
   let conflict = false;
-  for (const t of target) if (valueOf(exposed, t.name) !== '') conflict = true;
-  if (!conflict) return mergeSorted(exposed, target);
-  if (honorLabels) return mergeSorted(exposed, target.filter((t) => valueOf(exposed, t.name) === ''));
+  for (const t of target) if (labelValue(exposed, t.name) !== '') conflict = true;
+  if (!conflict) return mergeLabels(exposed, target);
+  if (honorLabels) return mergeLabels(exposed, target.filter((t) => labelValue(exposed, t.name) === ''));
   const lb = new Map<string, string>();
   for (const l of exposed) lb.set(l.name, l.value);
   const conflicting: Label[] = [];
@@ -35,22 +35,5 @@ export function withTargetLabels(exposed: Labels, target: Labels, honorLabels: b
 
 /** The labels of a synthetic series (`up`, `scrape_duration_seconds`, ...): the name and the target's labels. */
 export function reportLabels(name: string, target: Labels): Labels {
-  return mergeSorted([{ name: '__name__', value: name }], target);
-}
-
-function valueOf(labels: Labels, name: string): string {
-  for (const l of labels) if (l.name === name) return l.value;
-  return '';
-}
-
-/** Merges two sorted label lists with distinct names. */
-function mergeSorted(a: Labels, b: Labels): Labels {
-  if (b.length === 0) return a;
-  const out: Label[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) out.push(a[i]!.name < b[j]!.name ? a[i++]! : b[j++]!);
-  while (i < a.length) out.push(a[i++]!);
-  while (j < b.length) out.push(b[j++]!);
-  return out;
+  return mergeLabels([{ name: '__name__', value: name }], target);
 }
