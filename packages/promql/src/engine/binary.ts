@@ -1,4 +1,4 @@
-import { labelsKey, type Labels } from '@braid/model';
+import { labelValue, labelsKey, type Labels } from '@braid/model';
 import { typeOf, type Binary, type BinaryOp, type VectorMatching } from '../ast.js';
 import { PromQLError } from '../query.js';
 import type { Evaluator } from './evaluator.js';
@@ -124,7 +124,7 @@ function labelsText(labels: Labels): string {
 function resultLabels(many: Labels, one: Labels, node: Binary, matching: VectorMatching): Labels {
   let labels = COMPARISONS.has(node.op) ? many : withoutName(many);
   if (matching.card === 'one-to-one') labels = matching.on ? projectLabels(labels, matching.labels, true) : labels.filter((l) => !matching.labels.includes(l.name));
-  for (const name of matching.include) labels = withLabel(labels, name, one.find((l) => l.name === name)?.value ?? '');
+  for (const name of matching.include) labels = withLabel(labels, name, labelValue(one, name));
   return labels;
 }
 

@@ -1,4 +1,4 @@
-import { METRIC_NAME_LABEL, type Labels } from '@braid/model';
+import { METRIC_NAME_LABEL, labelValue, type Labels } from '@braid/model';
 import { typeOf, type Call, type Expr } from '../ast.js';
 import { PromQLError } from '../query.js';
 import type { Evaluator } from './evaluator.js';
@@ -245,7 +245,7 @@ function sortSeries(ev: Evaluator, call: Call, input: StepSeries[]): StepSeries[
       const sign = call.func === 'sort_by_label' ? 1 : -1;
       return input.sort((a, b) => {
         for (const name of names) {
-          const [x, y] = [labelOf(a.labels, name), labelOf(b.labels, name)];
+          const [x, y] = [labelValue(a.labels, name), labelValue(b.labels, name)];
           if (x !== y) return sign * naturalCompare(x, y);
         }
         return sign * compareLabels(a.labels, b.labels);
@@ -254,7 +254,6 @@ function sortSeries(ev: Evaluator, call: Call, input: StepSeries[]): StepSeries[
   }
 }
 
-const labelOf = (labels: Labels, name: string): string => labels.find((l) => l.name === name)?.value ?? '';
 
 function nanLast(a: number, b: number): number {
   return Number(Number.isNaN(a)) - Number(Number.isNaN(b));

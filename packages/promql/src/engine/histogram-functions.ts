@@ -1,4 +1,4 @@
-import { labelsKey, type Labels } from '@braid/model';
+import { labelValue, labelsKey, type Labels } from '@braid/model';
 import type { Call } from '../ast.js';
 import type { Evaluator } from './evaluator.js';
 import { newStepSeries, type StepSeries } from './values.js';
@@ -26,11 +26,11 @@ function parseBound(text: string): number | undefined {
 function groupBuckets(ev: Evaluator, call: Call, input: StepSeries[]): BucketGroup[] {
   const groups = new Map<string, BucketGroup>();
   for (const series of input) {
-    const le = series.labels.find((l) => l.name === 'le')?.value ?? '';
+    const le = labelValue(series.labels, 'le');
     const upperBound = parseBound(le);
     const withoutLe = series.labels.filter((l) => l.name !== 'le');
     if (upperBound === undefined) {
-      const name = withoutLe.find((l) => l.name === '__name__')?.value ?? '';
+      const name = labelValue(withoutLe, '__name__');
       ev.settings.annotations.warn(`bucket label "le" is missing or has a malformed value of ${JSON.stringify(le)}${name ? ` for metric name ${JSON.stringify(name)}` : ''}`, call.args[call.args.length - 1]!.position);
       continue;
     }
@@ -113,7 +113,7 @@ export function histogramQuantile(ev: Evaluator, call: Call, q: Float64Array, in
   const out = perHistogram(ev, call, input, (group, buckets, i) => {
     const [value, forced] = bucketQuantile(q[i]!, buckets);
     if (forced) {
-      const name = group.labels.find((l) => l.name === '__name__')?.value ?? '';
+      const name = labelValue(group.labels, '__name__');
       ev.settings.annotations.info(`input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name "${name}"`, call.args[1]!.position);
     }
     return value;

@@ -1,4 +1,4 @@
-import { METRIC_NAME_LABEL } from '@braid/model';
+import { METRIC_NAME_LABEL, labelValue } from '@braid/model';
 import { anchoredGoRegExp } from '@braid/store';
 import { PromQLError } from '../query.js';
 import { withLabel } from './labels.js';
@@ -16,7 +16,7 @@ export function labelReplace(input: StepSeries[], dst: string, replacement: stri
   }
   if (!LABEL_NAME.test(dst)) throw new PromQLError('execution', `invalid destination label name in label_replace(): ${dst}`);
   for (const s of input) {
-    const value = s.labels.find((l) => l.name === src)?.value ?? '';
+    const value = labelValue(s.labels, src);
     const match = regex.exec(value);
     if (!match) continue;
     s.labels = withLabel(s.labels, dst, expandTemplate(replacement, match));
@@ -29,7 +29,7 @@ export function labelReplace(input: StepSeries[], dst: string, replacement: stri
 export function labelJoin(input: StepSeries[], dst: string, separator: string, sources: readonly string[]): StepSeries[] {
   for (const name of [...sources, dst]) if (!LABEL_NAME.test(name)) throw new PromQLError('execution', `invalid destination label name in label_join(): ${name}`);
   for (const s of input) {
-    const joined = sources.map((name) => s.labels.find((l) => l.name === name)?.value ?? '').join(separator);
+    const joined = sources.map((name) => labelValue(s.labels, name)).join(separator);
     s.labels = withLabel(s.labels, dst, joined);
     if (dst === METRIC_NAME_LABEL) s.dropName = false;
   }
